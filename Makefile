@@ -1,0 +1,60 @@
+# Every target installs what it needs, so any of them works first on a fresh clone.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+HOST := 127.0.0.1:8000
+
+.PHONY: run test seed worker beat lint browser clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(VENV)/bin/activate
+	$(VENV)/bin/pip install -q -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium for the browser tests (never a browser download), CJK fonts for
+# readable screenshots. Needs root and Debian's package mirror; tests skip without it
+# on a developer machine and fail in CI.
+browser:
+	@command -v chromium >/dev/null || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null) \
+	  || echo "chromium could not be installed: browser tests will skip (CI fails them)"; }
+
+seed: $(VENV)/.runtime node_modules/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+
+run: seed
+	@echo ""
+	@echo "  시정계획 포털: http://$(HOST)/"
+	@echo "  관리 화면:     http://$(HOST)/admin/"
+	@echo "  데모 로그인:   nyj-policy (정책기획과 담당자), nyj-policy-head (부서장),"
+	@echo "                 nyj-coordinator (총괄부서); 비밀번호 portal-demo-2026"
+	@echo ""
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.dev node_modules/.installed browser
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
+
+worker: $(VENV)/.runtime
+	$(VENV)/bin/celery -A config worker --loglevel=info
+
+beat: $(VENV)/.runtime
+	$(VENV)/bin/celery -A config beat --loglevel=info
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

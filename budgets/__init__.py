@@ -1,0 +1,1 @@
+"""Budget lines: planned, secured and executed amounts by unit, source and year."""

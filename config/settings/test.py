@@ -1,0 +1,11 @@
+"""Settings for the test suite: the embedded defaults, or Postgres and Redis when named."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests log in with force_login; the throttling test switches axes back on for itself.
+AXES_ENABLED = False
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405

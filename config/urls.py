@@ -1,0 +1,24 @@
+"""URL map: public pages under a language prefix (none for Korean), admin and i18n."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "시정계획 포털 관리"
+admin.site.site_title = "시정계획 포털 관리"
+admin.site.index_title = "업무 관리"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("plans.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""The organisation (municipalities, units, staff) and its business plans."""

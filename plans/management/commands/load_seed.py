@@ -1,0 +1,40 @@
+"""`manage.py load_seed`: load the YAML seed files of `fixtures/`, idempotently."""
+
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from plans.services import roles_sync
+
+# File patterns in load order (later files refer to units and plans of earlier ones).
+SEED_LOADERS = [
+    ("organisation.yaml", "plans.seeding.load_organisation"),
+]
+
+
+class Command(BaseCommand):
+    """Load the seed documents' data; a second run changes nothing."""
+
+    help = "fixtures/ 의 YAML 시드 데이터를 불러옵니다 (두 번 실행해도 달라지지 않습니다)."
+
+    def add_arguments(self, parser):
+        """Where the seed files are."""
+        parser.add_argument("--fixtures", default=str(settings.BASE_DIR / "fixtures"))
+
+    def handle(self, *args, **options):
+        """Sync the role groups, then load each seed file in order, all in one transaction."""
+        fixtures = Path(options["fixtures"])
+        if not fixtures.is_dir():
+            raise CommandError(f"시드 폴더가 없습니다: {fixtures}")
+        with transaction.atomic():
+            roles_sync()
+            for pattern, loader_path in SEED_LOADERS:
+                loader = import_string(loader_path)
+                for path in sorted(fixtures.glob(pattern)):
+                    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                    loader(data)
+                    self.stdout.write(f"불러옴: {path.name}")

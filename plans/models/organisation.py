@@ -1,0 +1,200 @@
+"""The organisation: municipalities, their unit tree, headcounts and staff users."""
+
+from collections import defaultdict
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans import roles
+from plans.models.scoping import ScopedQuerySet
+
+
+class MunicipalityQuerySet(ScopedQuerySet):
+    """Municipalities; staff see the one their unit belongs to."""
+
+    scope_field = "units"
+
+    def for_user(self, user):
+        """The municipalities of the user's units, each once."""
+        return super().for_user(user).distinct()
+
+
+class Municipality(models.Model):
+    """A local government (지방자치단체) whose plans the portal keeps."""
+
+    name = models.CharField(_("이름"), max_length=50, unique=True)
+    name_en = models.CharField(_("영문 이름"), max_length=100, blank=True)
+    slug = models.SlugField(_("주소 이름"), max_length=50, unique=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("지방자치단체")
+        verbose_name_plural = _("지방자치단체")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        """The public organisation page of this municipality."""
+        return reverse("plans:organisation", kwargs={"slug": self.slug})
+
+
+class OrgUnitQuerySet(ScopedQuerySet):
+    """Queries over units: scoping by user and subtree walks."""
+
+    scope_field = "pk"
+
+    def subtree_ids(self, root):
+        """Ids of `root` and every unit below it, in one query however deep the tree."""
+        children = defaultdict(list)
+        for unit_id, parent_id in self.filter(municipality_id=root.municipality_id).values_list("pk", "parent_id"):
+            children[parent_id].append(unit_id)
+        found, pending = set(), [root.pk]
+        while pending:
+            unit_id = pending.pop()
+            found.add(unit_id)
+            pending.extend(children[unit_id])
+        return found
+
+    def with_latest_headcount(self):
+        """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""
+        return self.prefetch_related(
+            models.Prefetch("headcounts", queryset=Headcount.objects.order_by("-as_of"))
+        )
+
+
+class OrgUnit(models.Model):
+    """A unit of a municipality's organisation: 실·국·본부, 관, 과, 팀 or an agency."""
+
+    class Kind(models.TextChoices):
+        BUREAU = "bureau", _("실·국·본부")
+        DIRECTORATE = "directorate", _("관")
+        DIVISION = "division", _("과·담당관·단")
+        TEAM = "team", _("팀")
+        AGENCY = "agency", _("산하기관·공사")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("지방자치단체")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("상위 조직"),
+    )
+    name = models.CharField(_("조직명"), max_length=100)
+    name_en = models.CharField(_("영문 조직명"), max_length=200, blank=True)
+    kind = models.CharField(_("구분"), max_length=20, choices=Kind.choices)
+    head_title = models.CharField(_("장 직위"), max_length=50, blank=True)
+    head_name = models.CharField(_("장 성명"), max_length=50, blank=True)
+    is_coordinating = models.BooleanField(
+        _("총괄부서"), default=False, help_text=_("시 전체의 계획·평가를 총괄하는 부서")
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    history = HistoricalRecords()
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("조직")
+        verbose_name_plural = _("조직")
+        ordering = ["municipality", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="orgunit_unique_name_per_municipality"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality.name} {self.name}" if self.parent_id is None else self.name
+
+    def get_absolute_url(self):
+        """The public page of this unit."""
+        return reverse("plans:unit", kwargs={"slug": self.municipality.slug, "pk": self.pk})
+
+    @property
+    def latest_headcount(self):
+        """The newest headcount record, using the prefetch when there is one."""
+        return next(iter(sorted(self.headcounts.all(), key=lambda h: h.as_of, reverse=True)), None)
+
+
+class HeadcountQuerySet(ScopedQuerySet):
+    """Headcounts, scoped by their unit."""
+
+
+class Headcount(models.Model):
+    """A unit's authorised (정원) and current (현원) staff numbers on a given date."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="headcounts", verbose_name=_("조직"))
+    as_of = models.DateField(_("기준일"))
+    authorized = models.PositiveIntegerField(_("정원"), null=True, blank=True)
+    current = models.PositiveIntegerField(_("현원"), null=True, blank=True)
+    source = models.CharField(_("출처"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = HeadcountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("정원·현원")
+        verbose_name_plural = _("정원·현원")
+        ordering = ["unit", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "as_of"], name="headcount_unique_per_unit_and_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.as_of:%Y-%m-%d}"
+
+
+class PortalUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    """Users, scoped by their unit; keeps `create_user` and friends."""
+
+
+class User(AbstractUser):
+    """A staff member; belongs to one unit, and their role comes from their groups."""
+
+    unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("소속"),
+    )
+
+    objects = PortalUserManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("사용자")
+        verbose_name_plural = _("사용자")
+
+    @cached_property
+    def role_names(self):
+        """Names of the role groups this user is in (one query, then cached)."""
+        return set(self.groups.values_list("name", flat=True)) if self.pk else set()
+
+    @property
+    def is_coordinator(self):
+        """True for the coordinating office (총괄부서) and superusers: they see the whole city."""
+        return self.is_superuser or roles.COORDINATOR in self.role_names
+
+    @property
+    def is_unit_manager(self):
+        """True for a head of unit (부서장), who approves or returns the unit's reports."""
+        return roles.MANAGER in self.role_names
+
+    @cached_property
+    def scope_unit_ids(self):
+        """Units this user works on: None means all of them."""
+        if self.is_coordinator:
+            return None
+        if self.unit_id is None:
+            return frozenset()
+        return frozenset(OrgUnit.objects.subtree_ids(self.unit))
+

@@ -1,0 +1,32 @@
+"""Shared fixtures: role groups, the seed data, and the real services of CI."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from plans.services import roles_sync
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(name, available, reason):
+    """Skip a test whose service is missing on a developer machine; fail it in CI."""
+    if available:
+        return
+    message = f"{name} is not available: {reason}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def roles_synced(db):
+    """The role groups with their permissions."""
+    roles_sync()
+
+
+@pytest.fixture
+def seeded(db):
+    """Everything in fixtures/, loaded as `make seed` loads it."""
+    call_command("load_seed", verbosity=0)
