@@ -15,7 +15,9 @@ def home(request):
 def organisation(request, slug):
     """A municipality's organisation: its unit tree with heads and headcounts."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    roots = build_tree(OrgUnit.objects.filter(municipality=municipality).select_related("municipality").with_latest_headcount())
+    roots = build_tree(
+        OrgUnit.objects.filter(municipality=municipality).select_related("municipality").with_latest_headcount()
+    )
     headcount_units = [unit for unit in walk(roots) if unit.latest_headcount]
     return render(
         request,

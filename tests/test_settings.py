@@ -76,11 +76,21 @@ def test_embedded_defaults_without_any_variable():
 
 
 def test_redis_url_switches_celery_to_the_broker_and_the_cache_to_redis():
-    code = "from django.conf import settings as s;print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])"
-    result = run_manage(
-        "shell", "-c", code, env={"DJANGO_SETTINGS_MODULE": "config.settings.base", "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CELERY_TASK_ALWAYS_EAGER, s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])"
     )
-    assert result.stdout.splitlines()[-1].split() == ["False", "redis://127.0.0.1:6379/3", "django.core.cache.backends.redis.RedisCache"]
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.base", "REDIS_URL": "redis://127.0.0.1:6379/3"},
+    )
+    assert result.stdout.splitlines()[-1].split() == [
+        "False",
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
 
 
 def test_ci_runs_on_postgres(db):
@@ -96,4 +106,3 @@ def test_ci_reaches_redis():
     url = os.environ.get("REDIS_URL", "")
     require_service("Redis", bool(url), "REDIS_URL is not set")
     assert redis.Redis.from_url(url).ping() is True
-

@@ -64,9 +64,7 @@ class OrgUnitQuerySet(ScopedQuerySet):
 
     def with_latest_headcount(self):
         """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""
-        return self.prefetch_related(
-            models.Prefetch("headcounts", queryset=Headcount.objects.order_by("-as_of"))
-        )
+        return self.prefetch_related(models.Prefetch("headcounts", queryset=Headcount.objects.order_by("-as_of")))
 
 
 class OrgUnit(models.Model):
@@ -197,4 +195,3 @@ class User(AbstractUser):
         if self.unit_id is None:
             return frozenset()
         return frozenset(OrgUnit.objects.subtree_ids(self.unit))
-

@@ -56,7 +56,7 @@ def test_posting_a_change_to_another_units_record_changes_nothing(client, two_di
 
 
 def test_foreign_key_choices_offer_only_units_in_scope(client, two_divisions):
-    _, mine, theirs = two_divisions
+    _, mine, _theirs = two_divisions
     client.force_login(staff_user(mine, role=roles.MANAGER))
     response = client.get(reverse("admin:plans_headcount_add"))
     choices = {unit.pk for unit in response.context["adminform"].form.fields["unit"].queryset}
