@@ -1,5 +1,6 @@
 """The admin side of department scoping, shared by every app's admin."""
 
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -45,3 +46,23 @@ class ScopedModelAdmin(SimpleHistoryAdmin):
         manager = db_field.related_model._default_manager
         if "queryset" not in kwargs and hasattr(manager, "for_user"):
             kwargs["queryset"] = manager.for_user(request.user)
+
+
+def scoped_unit_filter(field_path, title):
+    """A list filter offering only the units the user may see, on `field_path` (a unit FK)."""
+    from plans.models import OrgUnit
+
+    class ScopedUnitFilter(admin.SimpleListFilter):
+        parameter_name = field_path.replace("__", "_") + "_id"
+
+        def lookups(self, request, model_admin):
+            units = OrgUnit.objects.for_user(request.user).select_related("municipality")
+            return [(unit.pk, f"{unit.municipality.name} {unit.name}") for unit in units]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{field_path: self.value()})
+            return queryset
+
+    ScopedUnitFilter.title = title
+    return ScopedUnitFilter

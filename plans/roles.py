@@ -19,14 +19,35 @@ STAFF_PERMISSIONS = [
     "plans.view_municipality",
     "plans.view_orgunit",
     "plans.view_headcount",
+    "plans.view_plan",
+    "plans.view_strategy",
+    "plans.view_task",
+    "plans.change_task",
+    "plans.view_taskobjective",
+    "plans.add_taskobjective",
+    "plans.change_taskobjective",
+    "plans.delete_taskobjective",
+    "plans.view_actionitem",
+    "plans.add_actionitem",
+    "plans.change_actionitem",
+    "plans.delete_actionitem",
+    "plans.view_progressreport",
+    "plans.add_progressreport",
+    "plans.change_progressreport",
 ]
 MANAGER_PERMISSIONS = [
     *STAFF_PERMISSIONS,
     "plans.change_headcount",
     "plans.add_headcount",
+    "plans.review_progressreport",
 ]
 COORDINATOR_PERMISSIONS = [
     *MANAGER_PERMISSIONS,
+    *(
+        f"plans.{action}_{model}"
+        for model in ("plan", "strategy", "task", "plansection", "headlinetarget", "approvalstep", "plandirection")
+        for action in ("add", "change", "delete")
+    ),
     "plans.add_municipality",
     "plans.change_municipality",
     "plans.add_orgunit",

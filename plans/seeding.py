@@ -5,12 +5,27 @@ second load changes no row and adds no history.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 
 from plans import roles
-from plans.models import Headcount, Municipality, OrgUnit, User
+from plans.models import (
+    ActionItem,
+    ApprovalStep,
+    Headcount,
+    HeadlineTarget,
+    Municipality,
+    OrgUnit,
+    Plan,
+    PlanDirection,
+    PlanSection,
+    Strategy,
+    Task,
+    TaskObjective,
+    User,
+)
 
 
 def upsert(model, *, lookup, values):
@@ -101,3 +116,162 @@ def _load_staff(staff_data):
     group = Group.objects.get(name=roles.ROLE_LABELS[staff_data["role"]])
     if not user.groups.filter(pk=group.pk).exists():
         user.groups.add(group)
+
+
+def load_plan(data):
+    """Load one plan document: metadata, targets, approval chain, strategies and tasks."""
+    plan_data = data["plan"]
+    municipality = Municipality.objects.get(name=plan_data["municipality"])
+    approval = plan_data.get("approval", {})
+    plan = upsert(
+        Plan,
+        lookup={"slug": plan_data["slug"]},
+        values={
+            "municipality": municipality,
+            "owner_unit": OrgUnit.objects.get(municipality=municipality, name=plan_data["owner_unit"]),
+            "title": plan_data["title"],
+            "period_start": parse_month(plan_data["period_start"]),
+            "period_end": parse_month(plan_data["period_end"]),
+            "vision": plan_data.get("vision") or "",
+            "goal": plan_data.get("goal") or "",
+            "level1_label": plan_data["level1_label"],
+            "level2_label": plan_data["level2_label"],
+            "source": str(plan_data.get("source", "")),
+            "licence": " · ".join(filter(None, [approval.get("licence"), approval.get("licence_note")])),
+            **{field: str(approval.get(field) or "") for field in PLAN_APPROVAL_TEXT_FIELDS},
+            "approved_on": approval.get("approved_on"),
+            "produced_on": approval.get("produced_on"),
+        },
+    )
+    replace_children(plan.sections, PlanSection, _plan_sections(plan_data))
+    replace_children(
+        plan.headline_targets,
+        HeadlineTarget,
+        [
+            {"text": t["text"], "value": _decimal(t.get("value")), "unit": t.get("unit", ""), "year": t.get("year")}
+            for t in plan_data.get("headline_targets", [])
+        ],
+    )
+    replace_children(
+        plan.approval_steps,
+        ApprovalStep,
+        [
+            {"kind": s["kind"], "title": s["title"], "name": s["name"], "signed": str(s.get("signed", ""))}
+            for s in approval.get("steps", [])
+        ],
+    )
+    for strategy_data in plan_data["strategies"]:
+        _load_strategy(plan, municipality, strategy_data)
+    tasks = {task.code: task for task in Task.objects.filter(strategy__plan=plan)}
+    replace_children(
+        plan.directions,
+        PlanDirection,
+        [
+            {"heading": d["heading"], "task": tasks.get(str(d.get("task"))), "bullets": d.get("bullets", [])}
+            for d in plan_data.get("directions", [])
+        ],
+    )
+
+
+PLAN_APPROVAL_TEXT_FIELDS = [
+    "document_number",
+    "disclosure",
+    "disclosure_class",
+    "policy_number",
+    "retention",
+    "producing_unit",
+    "author",
+    "author_phone",
+    "management_number",
+    "classification",
+]
+
+# Plan-level narrative keys of the seed format, in reading order, with their section titles.
+PLAN_SECTION_KEYS = [
+    ("background", "추진배경"),
+    ("context", "현황"),
+    ("directions_text", "추진 방향"),
+    ("framework_text", "정책비전 및 추진전략"),
+    ("kpi_text", "핵심사업 정책지표 (원문)"),
+    ("governance", "추진체계"),
+    ("investment_text", "투자계획 (원문)"),
+    ("administration", "행정사항"),
+    ("sustainability_check_text", "지속가능성 검토"),
+]
+
+
+def _plan_sections(plan_data):
+    texts = {**plan_data, **plan_data.get("approval", {})}
+    return [
+        {"title": title, "body": texts[key].strip()}
+        for key, title in PLAN_SECTION_KEYS
+        if (texts.get(key) or "").strip()
+    ]
+
+
+def _load_strategy(plan, municipality, strategy_data):
+    strategy = upsert(
+        Strategy,
+        lookup={"plan": plan, "number": strategy_data["number"]},
+        values={
+            "title": strategy_data["title"],
+            "background": (strategy_data.get("background") or "").strip(),
+            "main_projects": (strategy_data.get("main_projects") or "").strip(),
+            "budget_text": (strategy_data.get("budget_text") or "").strip(),
+        },
+    )
+    units = {unit.name: unit for unit in OrgUnit.objects.filter(municipality=municipality)}
+    for order, task_data in enumerate(strategy_data.get("tasks", []), start=1):
+        period = task_data.get("period") or {}
+        task = upsert(
+            Task,
+            lookup={"strategy": strategy, "code": str(task_data["code"])},
+            values={
+                "order": order,
+                "title": task_data["title"],
+                "type": task_data.get("type") or "",
+                "lead_unit": units[task_data["lead_unit"]],
+                "content": (task_data.get("content") or "").strip(),
+                "period_start": parse_month(period.get("start")),
+                "period_end": parse_month(period.get("end")),
+                "period_text": period.get("text") or "",
+                "expected_effects": task_data.get("expected_effects") or [],
+                "budget_text": (task_data.get("budget_text") or "").strip(),
+            },
+        )
+        co_units = {units[name] for name in task_data.get("co_units", [])}
+        if set(task.co_units.all()) != co_units:
+            task.co_units.set(co_units)
+        replace_children(
+            task.objectives,
+            TaskObjective,
+            [{"text": o["text"], "half": o.get("half") or ""} for o in task_data.get("objectives", [])],
+        )
+        replace_children(
+            task.action_items,
+            ActionItem,
+            [
+                {
+                    "title": a.get("title") or "",
+                    "detail": (a.get("detail") or "").strip(),
+                    "schedule": a.get("schedule") or "",
+                }
+                for a in task_data.get("action_items", [])
+            ],
+        )
+
+
+def replace_children(related_manager, model, rows):
+    """Make the ordered children of a parent exactly `rows`, touching only what differs."""
+    parent_field = related_manager.field.name
+    existing = list(related_manager.order_by("order"))
+    for order, (row, current) in enumerate(zip(rows, existing, strict=False), start=1):
+        upsert(model, lookup={"pk": current.pk}, values={**row, "order": order})
+    for order, row in enumerate(rows[len(existing) :], start=len(existing) + 1):
+        upsert(model, lookup={parent_field: related_manager.instance, "order": order}, values=row)
+    for extra in existing[len(rows) :]:
+        extra.delete()
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))

@@ -139,7 +139,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_NAME = _("시정계획 포털")
 # Password given to the demo staff accounts the seed creates (existing accounts keep theirs).
 PORTAL_DEMO_PASSWORD = env("PORTAL_DEMO_PASSWORD", default="portal-demo-2026")
-# Days after a quarter's reporting deadline during which its progress reports stay editable.
+# A quarter's progress report is due this many days after the quarter ends ...
+PROGRESS_REPORT_DUE_DAYS = env.int("PROGRESS_REPORT_DUE_DAYS", default=10)
+# ... and stays editable for this many days after that, then locks.
 PROGRESS_LOCK_GRACE_DAYS = env.int("PROGRESS_LOCK_GRACE_DAYS", default=15)
 
 LOGGING = {

@@ -107,3 +107,19 @@ def test_history_records_who_changed_what(client, two_divisions):
     page = client.get(admin_url(headcount, "history"))
     assert page.status_code == 200
     assert coordinator.username in page.content.decode()
+
+
+def test_staff_see_and_edit_only_their_units_tasks(client, seeded):
+    from plans.models import Task
+
+    policy = OrgUnit.objects.get(municipality__slug="namyangju", name="정책기획과")
+    client.force_login(staff_user(policy))
+    listed = client.get(reverse("admin:plans_task_changelist")).context["cl"].queryset
+    assert set(listed.values_list("code", flat=True)) == {"1-1", "1-2", "1-3", "1-4"}
+    foreign = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="3-4")
+    response = client.get(admin_url(foreign))
+    assert response.status_code == 302
+    own = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="1-1")
+    form = client.get(admin_url(own)).context["adminform"].form
+    assert "lead_unit" not in form.fields
+    assert "strategy" not in form.fields

@@ -3,7 +3,21 @@
 import pytest
 from django.core.management import call_command
 
-from plans.models import Headcount, Municipality, OrgUnit, User
+from plans.models import (
+    ActionItem,
+    ApprovalStep,
+    Headcount,
+    HeadlineTarget,
+    Municipality,
+    OrgUnit,
+    Plan,
+    PlanDirection,
+    PlanSection,
+    Strategy,
+    Task,
+    TaskObjective,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -11,8 +25,22 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     return {
         model.__name__: (model.objects.count(), model.history.count() if hasattr(model, "history") else None)
-        for model in (Municipality, OrgUnit, Headcount, User)
-    }
+        for model in (
+            Municipality,
+            OrgUnit,
+            Headcount,
+            User,
+            Plan,
+            PlanSection,
+            HeadlineTarget,
+            ApprovalStep,
+            PlanDirection,
+            Strategy,
+            Task,
+            TaskObjective,
+            ActionItem,
+        )
+    } | {"co_units": list(Task.co_units.through.objects.order_by("pk").values_list("pk", flat=True))}
 
 
 def test_second_load_changes_no_row_and_adds_no_history(seeded):

@@ -13,6 +13,7 @@ from plans.services import roles_sync
 # File patterns in load order (later files refer to units and plans of earlier ones).
 SEED_LOADERS = [
     ("organisation.yaml", "plans.seeding.load_organisation"),
+    ("plan-*.yaml", "plans.seeding.load_plan"),
 ]
 
 

@@ -1,0 +1,186 @@
+"""Admin for quarterly progress reports: write, submit, approve or return, all via services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from plans.models import ProgressReport
+from plans.quarters import current_quarter
+from plans.services import (
+    progress_report_approve,
+    progress_report_return,
+    progress_report_save,
+    progress_report_submit,
+)
+
+CONTENT_FIELDS = ["task", "year", "quarter", "status", "progress", "narrative", "problems", "next_steps"]
+
+
+class ProgressReportForm(forms.ModelForm):
+    """The report's content; workflow fields are set by the services only."""
+
+    class Meta:
+        model = ProgressReport
+        fields = CONTENT_FIELDS
+
+    def clean(self):
+        """Refuse a locked quarter or a report that is no longer editable, with the reason."""
+        cleaned = super().clean()
+        if cleaned.get("year") and cleaned.get("quarter"):
+            self.instance.year, self.instance.quarter = cleaned["year"], cleaned["quarter"]
+            try:
+                self.instance.check_editable()
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return cleaned
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ScopedModelAdmin):
+    """Quarterly reports of the user's unit; the form opens on the current quarter."""
+
+    form = ProgressReportForm
+    change_form_template = "admin/plans/progressreport/change_form.html"
+    list_display = ["task", "period_label", "status", "progress", "state", "author", "updated_at"]
+    list_filter = [
+        scoped_unit_filter("task__lead_unit", _("주관 부서")),
+        "state",
+        "status",
+        "year",
+        "quarter",
+    ]
+    search_fields = ["task__code", "task__title", "narrative"]
+    list_select_related = ["task__strategy__plan", "author"]
+    actions = ["submit_selected", "approve_selected"]
+    fieldsets = [
+        (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
+        (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
+        (
+            _("처리"),
+            {"fields": ["state", "author", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"]},
+        ),
+    ]
+    workflow_fields = ["state", "author", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"]
+
+    @admin.display(description=_("분기"), ordering="year")
+    def period_label(self, report):
+        """Year and quarter, in words."""
+        return str(report.period)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Workflow fields always; every field once the report can no longer change."""
+        if obj is not None and not obj.is_editable:
+            return [*CONTENT_FIELDS, *self.workflow_fields]
+        return self.workflow_fields
+
+    def get_changeform_initial_data(self, request):
+        """A new report opens on the current quarter (Seoul time)."""
+        quarter = current_quarter()
+        return {"year": quarter.year, "quarter": quarter.quarter, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        """Write through the service, which checks scope, lock and period again."""
+        saved = progress_report_save(
+            user=request.user,
+            report=obj if change else None,
+            **{field: form.cleaned_data[field] for field in CONTENT_FIELDS},
+        )
+        obj.pk = saved.pk
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Show the previous quarter's report of the same task beside the form."""
+        context["previous_report"] = self._previous_report(request, obj)
+        context["workflow"] = self._workflow_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _previous_report(self, request, obj):
+        if obj is not None:
+            task_id, quarter = obj.task_id, obj.period.previous()
+        else:
+            task_id, quarter = request.GET.get("task"), current_quarter().previous()
+        if not str(task_id or "").isdigit():
+            return None
+        return self.get_queryset(request).filter(task_id=task_id).for_quarter(quarter).select_related("task").first()
+
+    def _workflow_buttons(self, request, obj):
+        if obj is None:
+            return {}
+        can_review = request.user.has_perm("plans.review_progressreport")
+        return {
+            "can_submit": obj.is_editable,
+            "can_review": can_review and obj.state == ProgressReport.State.SUBMITTED,
+        }
+
+    def get_urls(self):
+        """Workflow endpoints: POST only, scoped like the change page."""
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/submit/", wrap(require_POST(self.submit_view)), name=f"{prefix}_submit"),
+            path("<int:pk>/approve/", wrap(require_POST(self.approve_view)), name=f"{prefix}_approve"),
+            path("<int:pk>/return/", wrap(self.return_view), name=f"{prefix}_return"),
+            *super().get_urls(),
+        ]
+
+    def _run(self, request, pk, service, success, **kwargs):
+        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        try:
+            service(user=request.user, report=report, **kwargs)
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+        return redirect(reverse("admin:plans_progressreport_change", args=[pk]))
+
+    def submit_view(self, request, pk):
+        """Submit one report for review."""
+        return self._run(request, pk, progress_report_submit, _("실적을 제출했습니다. 부서장의 승인을 기다립니다."))
+
+    def approve_view(self, request, pk):
+        """Approve one report: it appears on the public task page."""
+        return self._run(request, pk, progress_report_approve, _("실적을 승인했습니다. 시민에게 공개됩니다."))
+
+    def return_view(self, request, pk):
+        """Ask for the reason, then return the report to its unit."""
+        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method == "POST":
+            return self._run(
+                request, pk, progress_report_return, _("실적을 반려했습니다."), reason=request.POST.get("reason", "")
+            )
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "report": report}
+        context["title"] = _("실적 반려")
+        return TemplateResponse(request, "admin/plans/progressreport/return.html", context)
+
+    @admin.action(description=_("선택한 실적 제출"))
+    def submit_selected(self, request, queryset):
+        """Submit every selected report that may be submitted; report the rest."""
+        self._bulk(request, queryset, progress_report_submit, _("%(count)d건을 제출했습니다."))
+
+    @admin.action(description=_("선택한 실적 승인"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        """Approve every selected submitted report; report the rest."""
+        self._bulk(request, queryset, progress_report_approve, _("%(count)d건을 승인했습니다."))
+
+    def has_review_permission(self, request):
+        """Heads of unit and the coordinating office review reports."""
+        return request.user.has_perm("plans.review_progressreport")
+
+    def _bulk(self, request, queryset, service, success):
+        done = 0
+        for report in queryset.select_related("task"):
+            try:
+                service(user=request.user, report=report)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    messages.error(request, f"{report}: {message}")
+        if done:
+            messages.success(request, success % {"count": done})
