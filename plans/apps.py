@@ -8,3 +8,11 @@ class PlansConfig(AppConfig):
 
     name = "plans"
     verbose_name = "조직·업무계획"
+    seed_files = [("organisation.yaml", "plans.seeding.load_organisation"), ("plan-*.yaml", "plans.seeding.load_plan")]
+
+    @property
+    def role_permissions(self):
+        """The permissions this app gives each role."""
+        from plans.roles import PLANS_ROLE_PERMISSIONS
+
+        return PLANS_ROLE_PERMISSIONS

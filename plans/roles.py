@@ -14,7 +14,8 @@ ROLE_LABELS = {
     "coordinator": COORDINATOR,
 }
 
-# app_label.codename, by role; each later role adds to the previous one.
+# Permissions of the `plans` app by role, as app_label.codename; each later role adds to the
+# previous one. Every app declares its own on its AppConfig (`role_permissions`).
 STAFF_PERMISSIONS = [
     "plans.view_municipality",
     "plans.view_orgunit",
@@ -36,13 +37,11 @@ STAFF_PERMISSIONS = [
     "plans.change_progressreport",
 ]
 MANAGER_PERMISSIONS = [
-    *STAFF_PERMISSIONS,
     "plans.change_headcount",
     "plans.add_headcount",
     "plans.review_progressreport",
 ]
 COORDINATOR_PERMISSIONS = [
-    *MANAGER_PERMISSIONS,
     *(
         f"plans.{action}_{model}"
         for model in ("plan", "strategy", "task", "plansection", "headlinetarget", "approvalstep", "plandirection")
@@ -59,8 +58,20 @@ COORDINATOR_PERMISSIONS = [
     "plans.change_user",
 ]
 
-ROLE_PERMISSIONS = {
-    STAFF: STAFF_PERMISSIONS,
-    MANAGER: MANAGER_PERMISSIONS,
-    COORDINATOR: COORDINATOR_PERMISSIONS,
+PLANS_ROLE_PERMISSIONS = {
+    "staff": STAFF_PERMISSIONS,
+    "manager": MANAGER_PERMISSIONS,
+    "coordinator": COORDINATOR_PERMISSIONS,
 }
+
+
+def permissions_by_role():
+    """Group name → every permission it holds, gathered from each app and accumulated by rank."""
+    from django.apps import apps
+
+    gathered, held = {}, []
+    for role in ("staff", "manager", "coordinator"):
+        for config in apps.get_app_configs():
+            held.extend(getattr(config, "role_permissions", {}).get(role, []))
+        gathered[ROLE_LABELS[role]] = list(dict.fromkeys(held))
+    return gathered

@@ -18,7 +18,7 @@ def roles_sync() -> dict[str, int]:
     does); running it again changes nothing.
     """
     counts = {}
-    for group_name, permission_names in roles.ROLE_PERMISSIONS.items():
+    for group_name, permission_names in roles.permissions_by_role().items():
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = set()
         for name in permission_names:

@@ -8,3 +8,38 @@ class PledgesConfig(AppConfig):
 
     name = "pledges"
     verbose_name = "공약"
+    seed_files = [("pledge-*.yaml", "pledges.seeding.load_pledges")]
+    role_permissions = {
+        "staff": [
+            "pledges.view_term",
+            "pledges.view_pledgecategory",
+            "pledges.view_pledge",
+            "pledges.view_pledgeofficial",
+            "pledges.view_pledgestatuschange",
+            "pledges.view_pledgeadjustment",
+            *(
+                f"pledges.{action}_{model}"
+                for model in (
+                    "pledgecard",
+                    "cardentry",
+                    "cardevent",
+                    "cardoutcome",
+                    "evidencefile",
+                    "participationcount",
+                )
+                for action in ("view", "add", "change")
+            ),
+            "pledges.delete_cardevent",
+            "pledges.delete_cardoutcome",
+            "pledges.delete_evidencefile",
+        ],
+        "manager": ["pledges.change_pledge", "pledges.add_pledgestatuschange"],
+        "coordinator": [
+            "pledges.review_pledgecard",
+            *(
+                f"pledges.{action}_{model}"
+                for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment")
+                for action in ("add", "change", "delete")
+            ),
+        ],
+    }

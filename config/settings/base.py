@@ -156,3 +156,11 @@ AXES_VERBOSE = False
 # Serve static files straight from the finders when nothing has been collected (make run, tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploads: size limits and the ZIP checks made before any archive is opened.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_ZIP_MAX_ENTRIES = 2000
+UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = 200
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

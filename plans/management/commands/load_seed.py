@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -10,11 +11,14 @@ from django.utils.module_loading import import_string
 
 from plans.services import roles_sync
 
-# File patterns in load order (later files refer to units and plans of earlier ones).
-SEED_LOADERS = [
-    ("organisation.yaml", "plans.seeding.load_organisation"),
-    ("plan-*.yaml", "plans.seeding.load_plan"),
-]
+
+def seed_loaders():
+    """(file pattern, loader path) pairs that apps declare as `seed_files`, in INSTALLED_APPS order.
+
+    Later apps' files refer to units, plans and pledges of earlier ones, and each app
+    registers its own loader, so `plans` needs to know nothing of the others.
+    """
+    return [pair for config in apps.get_app_configs() for pair in getattr(config, "seed_files", [])]
 
 
 class Command(BaseCommand):
@@ -33,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"시드 폴더가 없습니다: {fixtures}")
         with transaction.atomic():
             roles_sync()
-            for pattern, loader_path in SEED_LOADERS:
+            for pattern, loader_path in seed_loaders():
                 loader = import_string(loader_path)
                 for path in sorted(fixtures.glob(pattern)):
                     data = yaml.safe_load(path.read_text(encoding="utf-8"))

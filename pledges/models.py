@@ -1,0 +1,368 @@
+"""The mayor's pledges (공약), their half-year cards (공약관리카드) and status history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models import Municipality, OrgUnit, ScopedQuerySet, Task
+
+
+class Term(models.Model):
+    """A mayor's term of office (민선7기 2018.7–2022.6), which pledges belong to."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="terms", verbose_name=_("지방자치단체")
+    )
+    name = models.CharField(_("임기"), max_length=50)
+    start = models.DateField(_("시작(월)"))
+    end = models.DateField(_("끝(월)"))
+
+    class Meta:
+        verbose_name = _("임기")
+        verbose_name_plural = _("임기")
+        ordering = ["municipality", "-start"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="term_unique_name")]
+
+    def __str__(self):
+        return f"{self.municipality.name} {self.name} ({self.start:%Y.%-m}–{self.end:%Y.%-m})"
+
+
+class PledgeCategory(models.Model):
+    """The name of a pledge-code prefix ("1", "1-2") of a term, where the city names it."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="categories", verbose_name=_("임기"))
+    code = models.CharField(_("분류 번호"), max_length=20)
+    name = models.CharField(_("분류명"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("공약 분류")
+        verbose_name_plural = _("공약 분류")
+        ordering = ["term", "code"]
+        constraints = [models.UniqueConstraint(fields=["term", "code"], name="pledge_category_unique_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+
+class PledgeStatus(models.TextChoices):
+    """The manifesto-standard assessment of a pledge (한국매니페스토실천본부)."""
+
+    COMPLETED = "completed", _("완료")
+    COMPLETED_ONGOING = "completed_ongoing", _("이행후 계속추진")
+    ON_TRACK = "on_track", _("정상추진")
+    PARTIAL = "partial", _("일부추진")
+    ON_HOLD = "on_hold", _("보류")
+    SCRAPPED = "scrapped", _("폐기")
+    UNASSESSED = "unassessed", _("미평가")
+
+
+COMPLETED_STATUSES = (PledgeStatus.COMPLETED, PledgeStatus.COMPLETED_ONGOING)
+
+
+class PledgeQuerySet(ScopedQuerySet):
+    """Pledges, scoped by their lead unit."""
+
+    scope_field = "lead_unit"
+
+    def with_code_prefix(self, prefix):
+        """Pledges whose code is `prefix` or starts with `prefix-`."""
+        return self.filter(Q(code=prefix) | Q(code__startswith=f"{prefix}-"))
+
+    def status_summary(self):
+        """Counts per status and the completion rate, from one aggregate query."""
+        counts = self.aggregate(
+            total=Count("pk"),
+            **{status.value: Count("pk", filter=Q(status=status)) for status in PledgeStatus},
+        )
+        total = counts.pop("total")
+        completed = sum(counts[status.value] for status in COMPLETED_STATUSES)
+        return {
+            "total": total,
+            "counts": [(status, counts[status.value]) for status in PledgeStatus],
+            "completed": completed,
+            "completion_rate": round(100 * completed / total, 1) if total else None,
+        }
+
+
+class Pledge(models.Model):
+    """One pledge: what the mayor promised, who carries it out and how far it has come."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("임기"))
+    code = models.CharField(_("공약 번호"), max_length=20)
+    title = models.CharField(_("공약명"), max_length=300)
+    target = models.TextField(_("목표"), blank=True)
+    lead_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("소관부서"))
+    status = models.CharField(
+        _("이행 상태"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.UNASSESSED
+    )
+    status_changed_on = models.DateField(_("상태 변경일"), null=True, blank=True)
+    tasks = models.ManyToManyField(Task, blank=True, related_name="pledges", verbose_name=_("이행 과제"))
+    history = HistoricalRecords(m2m_fields=[tasks])
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("공약")
+        verbose_name_plural = _("공약")
+        ordering = ["term", "code"]
+        constraints = [models.UniqueConstraint(fields=["term", "code"], name="pledge_unique_code_per_term")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        """The public page of this pledge."""
+        return reverse(
+            "pledges:pledge", kwargs={"slug": self.term.municipality.slug, "term": self.term_id, "code": self.code}
+        )
+
+    @property
+    def category_codes(self):
+        """The prefixes of the code, outermost first: "1-2-4" → ["1", "1-2"]."""
+        parts = self.code.split("-")
+        return ["-".join(parts[:depth]) for depth in range(1, len(parts))]
+
+
+class PledgeOfficial(models.Model):
+    """A person answerable for a pledge, with title and office phone, as the card lists them."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="officials", verbose_name=_("공약"))
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    role = models.CharField(_("직위"), max_length=50)
+    name = models.CharField(_("성명"), max_length=50)
+    phone = models.CharField(_("연락처"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("담당자")
+        verbose_name_plural = _("담당자")
+        ordering = ["pledge", "order"]
+
+    def __str__(self):
+        return f"{self.role} {self.name}"
+
+
+class PledgeStatusChange(models.Model):
+    """Who set which status when, and why."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("공약"))
+    previous_status = models.CharField(_("이전 상태"), max_length=20, choices=PledgeStatus.choices)
+    status = models.CharField(_("상태"), max_length=20, choices=PledgeStatus.choices)
+    changed_on = models.DateField(_("변경일"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("변경한 사람")
+    )
+    reason = models.TextField(_("사유"))
+
+    class Meta:
+        verbose_name = _("이행 상태 변경")
+        verbose_name_plural = _("이행 상태 변경")
+        ordering = ["pledge", "-changed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.pledge.code} {self.get_status_display()} ({self.changed_on})"
+
+
+class PledgeAdjustment(models.Model):
+    """A formal change of a pledge (공약 조정): the original text is kept beside the new one."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("공약"))
+    decided_on = models.DateField(_("조정일"))
+    decided_by = models.CharField(_("결정 기구"), max_length=200, help_text=_("예: 공약이행 시민평가단"))
+    original_title = models.CharField(_("원래 공약명"), max_length=300)
+    adjusted_title = models.CharField(_("조정된 공약명"), max_length=300)
+    original_target = models.TextField(_("원래 목표"), blank=True)
+    adjusted_target = models.TextField(_("조정된 목표"), blank=True)
+    reason = models.TextField(_("조정 사유"))
+
+    class Meta:
+        verbose_name = _("공약 조정")
+        verbose_name_plural = _("공약 조정")
+        ordering = ["pledge", "decided_on"]
+
+    def __str__(self):
+        return f"{self.pledge.code} {self.decided_on}"
+
+
+class PledgeCardQuerySet(ScopedQuerySet):
+    """Half-year cards, scoped by their pledge's lead unit."""
+
+    scope_field = "pledge__lead_unit"
+
+    def approved(self):
+        """Cards citizens may read."""
+        return self.filter(state=PledgeCard.State.APPROVED)
+
+
+class PledgeCard(models.Model):
+    """The half-year management card (공약관리카드) the owning unit writes and the 총괄부서 reviews."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("작성중")
+        SUBMITTED = "submitted", _("제출")
+        APPROVED = "approved", _("승인")
+        RETURNED = "returned", _("반려")
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="cards", verbose_name=_("공약"))
+    label = models.CharField(_("보고 기간"), max_length=50, help_text=_("예: 2021년 하반기"))
+    period_start = models.DateField(_("기간 시작(월)"))
+    period_end = models.DateField(_("기간 끝(월)"))
+    problems = models.TextField(_("문제점"), blank=True)
+    measures = models.TextField(_("개선대책"), blank=True)
+    participation_note = models.CharField(_("시민참여 비고"), max_length=300, blank=True)
+    state = models.CharField(_("처리상태"), max_length=20, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_pledge_cards",
+        verbose_name=_("검토자"),
+    )
+    reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
+    return_reason = models.TextField(_("반려 사유"), blank=True)
+    history = HistoricalRecords()
+
+    objects = PledgeCardQuerySet.as_manager()
+
+    EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+
+    class Meta:
+        verbose_name = _("공약관리카드")
+        verbose_name_plural = _("공약관리카드")
+        ordering = ["pledge", "-period_start"]
+        permissions = [("review_pledgecard", _("공약관리카드 승인·반려"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "period_start"],
+                name="pledge_card_one_per_period",
+                violation_error_message=_("이 공약의 해당 기간 카드가 이미 있습니다."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pledge.code} {self.label}"
+
+
+class CardEntryQuerySet(ScopedQuerySet):
+    """Card entries, scoped by their pledge's lead unit."""
+
+    scope_field = "card__pledge__lead_unit"
+
+
+class CardEntry(models.Model):
+    """A block of a card's 추진실적 및 향후 추진계획: results or plans for one reporting period."""
+
+    class Kind(models.TextChoices):
+        RESULT = "실적", _("실적")
+        PLAN = "계획", _("계획")
+
+    card = models.ForeignKey(PledgeCard, on_delete=models.CASCADE, related_name="entries", verbose_name=_("카드"))
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    kind = models.CharField(_("구분"), max_length=10, choices=Kind.choices)
+    label = models.CharField(_("기간 표시"), max_length=100)
+    period_start = models.DateField(_("기간 시작(월)"), null=True, blank=True)
+    period_end = models.DateField(_("기간 끝(월)"), null=True, blank=True)
+
+    objects = CardEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("추진실적·계획")
+        verbose_name_plural = _("추진실적·계획")
+        ordering = ["card", "order"]
+
+    def __str__(self):
+        return self.label
+
+
+class CardEvent(models.Model):
+    """One dated event (or planned step) of an entry, with its details."""
+
+    entry = models.ForeignKey(CardEntry, on_delete=models.CASCADE, related_name="events", verbose_name=_("항목"))
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    group_heading = models.CharField(_("소제목"), max_length=300, blank=True)
+    title = models.CharField(_("내용"), max_length=500)
+    date = models.DateField(_("일자"), null=True, blank=True)
+    date_text = models.CharField(_("일시 원문"), max_length=100, blank=True)
+    details = models.JSONField(_("세부 내용"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("추진 내역")
+        verbose_name_plural = _("추진 내역")
+        ordering = ["entry", "order"]
+
+    def __str__(self):
+        return self.title
+
+
+class CardOutcome(models.Model):
+    """A measured result stated in an entry (e.g. 신청 78명, 수료 55명, 수료율 71%)."""
+
+    entry = models.ForeignKey(CardEntry, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("항목"))
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    name = models.CharField(_("항목명"), max_length=100)
+    value = models.DecimalField(_("값"), max_digits=18, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("단위"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("성과 수치")
+        verbose_name_plural = _("성과 수치")
+        ordering = ["entry", "order"]
+
+    def __str__(self):
+        return f"{self.name} {self.value}{self.unit}"
+
+
+class EvidenceFile(models.Model):
+    """An evidence attachment (증빙) of an entry; the file itself may be absent for seed references."""
+
+    entry = models.ForeignKey(CardEntry, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("항목"))
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    label = models.CharField(_("증빙명"), max_length=200)
+    file = models.FileField(_("파일"), upload_to="evidence/%Y/%m/", blank=True)
+    content_type = models.CharField(_("파일 형식"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("크기(바이트)"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("올린 사람")
+    )
+    uploaded_at = models.DateTimeField(_("올린 때"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("증빙 자료")
+        verbose_name_plural = _("증빙 자료")
+        ordering = ["entry", "order"]
+
+    def __str__(self):
+        return self.label
+
+
+class ParticipationCategory(models.TextChoices):
+    """Categories of citizen participation on the card (시민참여 실적)."""
+
+    MEETING = "meeting", _("공약 관련 회의")
+    BRIEFING = "briefing", _("설명회·민생탐방")
+    EXPERT = "expert", _("전문가 자문")
+    PRESS = "press", _("언론·방송 보도")
+    OTHER = "other", _("기타")
+
+
+class ParticipationCount(models.Model):
+    """How many times citizens took part in one category during the card's period; blank is NULL."""
+
+    card = models.ForeignKey(PledgeCard, on_delete=models.CASCADE, related_name="participation", verbose_name=_("카드"))
+    category = models.CharField(_("구분"), max_length=20, choices=ParticipationCategory.choices)
+    count = models.PositiveIntegerField(_("횟수"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("시민참여 실적")
+        verbose_name_plural = _("시민참여 실적")
+        ordering = ["card", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "category"], name="participation_one_per_category"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} {self.count if self.count is not None else '-'}"
