@@ -15,6 +15,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("plans.urls")),
+    path("", include("pledges.urls")),
     prefix_default_language=False,
 )
 

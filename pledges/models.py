@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -66,6 +66,41 @@ class PledgeQuerySet(ScopedQuerySet):
     """Pledges, scoped by their lead unit."""
 
     scope_field = "lead_unit"
+
+    def for_tracker(self):
+        """Pledges with unit and term joined and their latest approved card's label, for lists."""
+        latest_card = PledgeCard.objects.filter(pledge=OuterRef("pk"), state=PledgeCard.State.APPROVED).order_by(
+            "-period_start"
+        )
+        return self.select_related("term__municipality", "lead_unit").annotate(
+            latest_card_label=Subquery(latest_card.values("label")[:1]),
+            latest_card_reviewed_at=Subquery(latest_card.values("reviewed_at")[:1]),
+        )
+
+    def for_public_page(self):
+        """Everything the pledge page shows, approved cards only, in a fixed number of queries."""
+        approved_cards = PledgeCard.objects.approved().order_by("period_start")
+        return self.select_related("term__municipality", "lead_unit__municipality").prefetch_related(
+            Prefetch("officials", queryset=PledgeOfficial.objects.order_by("order")),
+            Prefetch("status_changes", queryset=PledgeStatusChange.objects.order_by("-changed_on", "-pk")),
+            Prefetch("adjustments", queryset=PledgeAdjustment.objects.order_by("decided_on")),
+            Prefetch("tasks", queryset=Task.objects.select_related("strategy__plan__municipality", "lead_unit")),
+            Prefetch(
+                "cards",
+                queryset=approved_cards.prefetch_related(
+                    Prefetch(
+                        "entries",
+                        queryset=CardEntry.objects.order_by("order").prefetch_related(
+                            Prefetch("events", queryset=CardEvent.objects.order_by("order")),
+                            Prefetch("outcomes", queryset=CardOutcome.objects.order_by("order")),
+                            Prefetch("evidence", queryset=EvidenceFile.objects.order_by("order")),
+                        ),
+                    ),
+                    Prefetch("participation", queryset=ParticipationCount.objects.order_by("pk")),
+                ),
+                to_attr="approved_cards",
+            ),
+        )
 
     def with_code_prefix(self, prefix):
         """Pledges whose code is `prefix` or starts with `prefix-`."""

@@ -1,0 +1,13 @@
+"""Public pages of the pledges: the tracker, each pledge, and evidence downloads."""
+
+from django.urls import path
+
+from pledges import views
+
+app_name = "pledges"
+
+urlpatterns = [
+    path("<slug:slug>/pledges/", views.tracker, name="tracker"),
+    path("<slug:slug>/pledges/<int:term>/<str:code>/", views.pledge_detail, name="pledge"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]
