@@ -8,3 +8,8 @@ class BudgetsConfig(AppConfig):
 
     name = "budgets"
     verbose_name = "예산"
+    seed_files = [("budget-*.yaml", "budgets.seeding.load_budget")]
+    role_permissions = {
+        "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
+        "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],
+    }

@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("plans.urls")),
     path("", include("pledges.urls")),
+    path("", include("budgets.urls")),
     prefix_default_language=False,
 )
 

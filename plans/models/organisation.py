@@ -52,15 +52,25 @@ class OrgUnitQuerySet(ScopedQuerySet):
 
     def subtree_ids(self, root):
         """Ids of `root` and every unit below it, in one query however deep the tree."""
+        return self.subtree_map(root.municipality_id)[root.pk]
+
+    def subtree_map(self, municipality_id):
+        """For every unit of a municipality, the ids of itself and all units below it (one query)."""
         children = defaultdict(list)
-        for unit_id, parent_id in self.filter(municipality_id=root.municipality_id).values_list("pk", "parent_id"):
+        unit_ids = []
+        for unit_id, parent_id in self.filter(municipality_id=municipality_id).values_list("pk", "parent_id"):
             children[parent_id].append(unit_id)
-        found, pending = set(), [root.pk]
-        while pending:
-            unit_id = pending.pop()
-            found.add(unit_id)
-            pending.extend(children[unit_id])
-        return found
+            unit_ids.append(unit_id)
+        subtrees = {}
+
+        def collect(unit_id):
+            if unit_id not in subtrees:
+                subtrees[unit_id] = {unit_id}.union(*(collect(child) for child in children[unit_id]))
+            return subtrees[unit_id]
+
+        for unit_id in unit_ids:
+            collect(unit_id)
+        return subtrees
 
     def with_latest_headcount(self):
         """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""

@@ -1,0 +1,222 @@
+"""Budget lines: every figure of a budget table, in 원, with the level it stands at."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models import Municipality, OrgUnit, Plan, ScopedQuerySet, Task
+from pledges.models import Pledge
+
+AMOUNT_FIELDS = ("planned", "secured", "executed")
+
+
+class DisplayUnit(models.TextChoices):
+    """The money unit a document writes its figures in."""
+
+    WON = "원", _("원")
+    THOUSAND = "천원", _("천원")
+    MILLION = "백만원", _("백만원")
+    HUNDRED_MILLION = "억원", _("억원")
+
+
+WON_PER_UNIT = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+
+def execution_rate(planned, executed):
+    """집행률 in percent, only where both amounts are known and something was planned."""
+    if planned is None or executed is None or planned <= 0:
+        return None
+    return round(100 * executed / planned, 1)
+
+
+class BudgetLineQuerySet(ScopedQuerySet):
+    """Budget lines and their roll-ups; roll-ups add item lines only, never stated totals."""
+
+    scope_field = "unit"
+
+    def for_page(self):
+        """Lines with everything a page prints about them joined, in document order."""
+        return self.select_related("unit", "task__strategy__plan__municipality", "pledge__term").order_by(
+            "source_document", "seq"
+        )
+
+    def items(self):
+        """The finest figures, the only ones that may be added up."""
+        return self.filter(level=BudgetLine.Level.ITEM)
+
+    def stated(self):
+        """Totals as the documents state them."""
+        return self.filter(level=BudgetLine.Level.STATED)
+
+    def in_unit_tree(self, unit):
+        """Lines of `unit` and of every unit below it."""
+        return self.filter(unit_id__in=OrgUnit.objects.subtree_ids(unit))
+
+    def for_year(self, year):
+        """Lines of one fiscal year."""
+        return self.filter(phase=BudgetLine.Phase.YEAR, year=year)
+
+    def rollup(self, *fields):
+        """Sums of planned, secured and executed per value of `fields`, with counts of unknowns.
+
+        A sum covers the known amounts only; `*_unknown` says how many lines were unknown,
+        so a page can say "일부 미확정" instead of presenting a partial sum as complete.
+        """
+        return (
+            self.items()
+            .values(*fields)
+            .annotate(
+                lines=Count("pk"),
+                **{field: Sum(field) for field in AMOUNT_FIELDS},
+                **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
+            )
+            .order_by(*fields)
+        )
+
+    def totals(self):
+        """One row of sums over the item lines of this QuerySet."""
+        return self.items().aggregate(
+            lines=Count("pk"),
+            **{field: Sum(field) for field in AMOUNT_FIELDS},
+            **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
+        )
+
+    def by_unit(self):
+        """Item sums per owning unit."""
+        return self.rollup("unit_id", "unit__name")
+
+    def by_source(self):
+        """Item sums per funding source."""
+        return self.rollup("source")
+
+    def by_year(self):
+        """Item sums per phase and fiscal year."""
+        return self.rollup("phase", "year", "period_label")
+
+    def by_task(self):
+        """Item sums per plan task."""
+        return self.filter(task__isnull=False).rollup("task_id", "task__code", "task__title")
+
+    def by_strategy(self):
+        """Item sums per strategy of a plan."""
+        return self.filter(task__isnull=False).rollup(
+            "task__strategy_id", "task__strategy__number", "task__strategy__title"
+        )
+
+    def by_plan(self):
+        """Item sums per plan."""
+        return self.filter(plan__isnull=False).rollup("plan_id", "plan__title")
+
+
+class BudgetLine(models.Model):
+    """One figure of a budget table: who owns it, what it funds, when, from where, how much."""
+
+    class Level(models.TextChoices):
+        STATED = "stated", _("명시 총액")
+        ITEM = "item", _("세부 사업")
+
+    class Phase(models.TextChoices):
+        YEAR = "year", _("연도")
+        PRIOR = "prior", _("기투자")
+        AFTER_TERM = "after_term", _("임기후")
+        TOTAL = "total", _("계(전체 기간)")
+
+    class Account(models.TextChoices):
+        GENERAL = "일반회계", _("일반회계")
+        SPECIAL = "특별회계", _("특별회계")
+        FUND = "기금", _("기금")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="budget_lines", verbose_name=_("지방자치단체")
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("소관 조직"),
+        help_text=_("비워 두면 시 전체 금액"),
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("업무계획")
+    )
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("과제")
+    )
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.PROTECT, null=True, blank=True, related_name="budget_lines", verbose_name=_("공약")
+    )
+    source_document = models.CharField(_("출처 문서"), max_length=20)
+    seq = models.PositiveIntegerField(_("문서 내 순서"))
+    table = models.CharField(_("표"), max_length=100, blank=True, help_text=_("문서에서 이 금액이 실린 표"))
+    level = models.CharField(_("수준"), max_length=10, choices=Level.choices)
+    group = models.CharField(_("단위사업"), max_length=200, blank=True)
+    name = models.CharField(_("사업명"), max_length=300)
+    account = models.CharField(_("회계"), max_length=10, choices=Account.choices, blank=True)
+    source = models.CharField(
+        _("재원"), max_length=50, blank=True, help_text=_("국비, 도비, 시비, 기타, 민자, SH공사 …")
+    )
+    sector = models.CharField(_("분야"), max_length=100, blank=True)
+    phase = models.CharField(_("기간 구분"), max_length=20, choices=Phase.choices, default=Phase.YEAR)
+    year = models.PositiveSmallIntegerField(_("회계연도"), null=True, blank=True)
+    period_label = models.CharField(_("기간 표시"), max_length=30, blank=True)
+    planned = models.BigIntegerField(_("예산액(원)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    planned_text = models.CharField(_("예산액 원문"), max_length=30, blank=True)
+    secured = models.BigIntegerField(_("확보액(원)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    secured_text = models.CharField(_("확보액 원문"), max_length=30, blank=True)
+    executed = models.BigIntegerField(_("집행액(원)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    executed_text = models.CharField(_("집행액 원문"), max_length=30, blank=True)
+    display_unit = models.CharField(
+        _("표시 단위"), max_length=10, choices=DisplayUnit.choices, default=DisplayUnit.MILLION
+    )
+    note = models.CharField(_("비고"), max_length=300, blank=True)
+    overrun_reason = models.TextField(
+        _("초과 집행 사유"), blank=True, help_text=_("집행액이 확보액이나 예산액을 넘을 때 반드시 적습니다.")
+    )
+    history = HistoricalRecords()
+
+    objects = BudgetLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("예산")
+        verbose_name_plural = _("예산")
+        ordering = ["source_document", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_document", "seq"], name="budget_line_unique_position"),
+            models.CheckConstraint(
+                condition=Q(planned__gte=0) | Q(planned__isnull=True), name="budget_planned_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(secured__gte=0) | Q(secured__isnull=True), name="budget_secured_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(executed__gte=0) | Q(executed__isnull=True), name="budget_executed_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        parts = [self.group, self.name, self.source, self.period_label]
+        return " · ".join(part for part in parts if part)
+
+    @property
+    def execution_rate(self):
+        """집행률 of this line, where both amounts are known."""
+        return execution_rate(self.planned, self.executed)
+
+    def clean(self):
+        """Execution above what was secured or planned needs a stated reason."""
+        if self.executed is None:
+            return
+        ceiling = self.secured if self.secured is not None else self.planned
+        if ceiling is not None and self.executed > ceiling and not self.overrun_reason.strip():
+            raise ValidationError(
+                {
+                    "overrun_reason": _(
+                        "집행액이 확보액(없으면 예산액)을 넘습니다. 확인했다면 초과 집행 사유를 적으세요."
+                    )
+                }
+            )

@@ -1,0 +1,43 @@
+"""Budget sections that plan and pledge pages include, and the money filter."""
+
+from django import template
+
+from budgets.models import BudgetLine, execution_rate
+from budgets.money import common_unit, format_amount
+from budgets.tables import printed_tables
+
+register = template.Library()
+
+
+@register.simple_tag
+def money(won, unit, unknown_text=""):
+    """An amount of 원 in the document's unit with separators; unknown stays "-" or its word."""
+    return format_amount(won, unit, unknown_text)
+
+
+@register.simple_tag
+def rate(planned, executed):
+    """집행률 text, "-" where either amount is unknown."""
+    value = execution_rate(planned, executed)
+    return "-" if value is None else f"{value}%"
+
+
+@register.inclusion_tag("budgets/_task_budget.html")
+def task_budget(task):
+    """The budget section of a task page: its lines as the document gives them, and their sum."""
+    lines = list(BudgetLine.objects.filter(task=task).order_by("seq"))
+    items = [line for line in lines if line.level == BudgetLine.Level.ITEM]
+    return {
+        "task": task,
+        "lines": lines,
+        "unit": common_unit(lines),
+        "item_total": sum(line.planned for line in items if line.planned is not None) if items else None,
+        "has_unknown": any(line.planned is None for line in items),
+    }
+
+
+@register.inclusion_tag("budgets/_pledge_investment.html")
+def pledge_investment(pledge):
+    """The pledge card's investment plan and secured/executed tables, laid out as the card does."""
+    lines = list(BudgetLine.objects.filter(pledge=pledge).order_by("seq"))
+    return {"pledge": pledge, "tables": printed_tables(lines)}
