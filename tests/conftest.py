@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
+from plans.models import Municipality
 from plans.services import roles_sync
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -26,7 +27,19 @@ def roles_synced(db):
     roles_sync()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load fixtures/ once into the test database; each test then rolls back its own changes.
+
+    pytest-django runs transactional tests (the browser tests) last, and they flush the
+    database, so `seeded` loads the data again for them.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_seed", verbosity=0)
+
+
 @pytest.fixture
 def seeded(db):
-    """Everything in fixtures/, loaded as `make seed` loads it."""
-    call_command("load_seed", verbosity=0)
+    """Everything in fixtures/, as `make seed` loads it."""
+    if not Municipality.objects.exists():
+        call_command("load_seed", verbosity=0)

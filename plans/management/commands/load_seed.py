@@ -42,4 +42,5 @@ class Command(BaseCommand):
                 for path in sorted(fixtures.glob(pattern)):
                     data = yaml.safe_load(path.read_text(encoding="utf-8"))
                     loader(data)
-                    self.stdout.write(f"불러옴: {path.name}")
+                    if options["verbosity"]:
+                        self.stdout.write(f"불러옴: {path.name}")
