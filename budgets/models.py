@@ -32,6 +32,15 @@ def execution_rate(planned, executed):
     return round(100 * executed / planned, 1)
 
 
+def _sums_and_unknowns():
+    """`lines`, `<amount>_sum` (known amounts only) and `<amount>_unknown` (NULL count) aggregates."""
+    return {
+        "lines": Count("pk"),
+        **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
+        **{f"{field}_sum": Sum(field) for field in AMOUNT_FIELDS},
+    }
+
+
 class BudgetLineQuerySet(ScopedQuerySet):
     """Budget lines and their roll-ups; roll-ups add item lines only, never stated totals."""
 
@@ -60,7 +69,7 @@ class BudgetLineQuerySet(ScopedQuerySet):
         return self.filter(phase=BudgetLine.Phase.YEAR, year=year)
 
     def rollup(self, *fields):
-        """Sums of planned, secured and executed per value of `fields`, with counts of unknowns.
+        """Sums of planned, secured and executed (`planned_sum` …) per value of `fields`, with unknowns.
 
         A sum covers the known amounts only; `*_unknown` says how many lines were unknown,
         so a page can say "일부 미확정" instead of presenting a partial sum as complete.
@@ -69,20 +78,14 @@ class BudgetLineQuerySet(ScopedQuerySet):
             self.items()
             .values(*fields)
             .annotate(
-                lines=Count("pk"),
-                **{field: Sum(field) for field in AMOUNT_FIELDS},
-                **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
+                **_sums_and_unknowns(),
             )
             .order_by(*fields)
         )
 
     def totals(self):
         """One row of sums over the item lines of this QuerySet."""
-        return self.items().aggregate(
-            lines=Count("pk"),
-            **{field: Sum(field) for field in AMOUNT_FIELDS},
-            **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
-        )
+        return self.items().aggregate(**_sums_and_unknowns())
 
     def by_unit(self):
         """Item sums per owning unit."""

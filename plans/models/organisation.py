@@ -199,9 +199,17 @@ class User(AbstractUser):
 
     @cached_property
     def scope_unit_ids(self):
-        """Units this user works on: None means all of them."""
-        if self.is_coordinator:
+        """Units this user works on: None (every unit) for superusers only.
+
+        The coordinating office works on every unit of its own municipality, never on
+        another city's; everyone else on their unit and the units below it.
+        """
+        if self.is_superuser:
             return None
         if self.unit_id is None:
             return frozenset()
+        if self.is_coordinator:
+            return frozenset(
+                OrgUnit.objects.filter(municipality_id=self.unit.municipality_id).values_list("pk", flat=True)
+            )
         return frozenset(OrgUnit.objects.subtree_ids(self.unit))

@@ -23,7 +23,12 @@ def test_namyangju_office_total_equals_its_six_divisions_and_its_four_sources(se
     assert divisions.count() == 6
     assert sum(line.planned for line in divisions) == office.planned
     sources = dict(stated(unit=office.unit, task=None).exclude(source="").values_list("source", "planned"))
-    assert sources == {"국비": 7_223 * MILLION, "도비": 807 * MILLION, "시비": 244_201 * MILLION, "기타": 1_132 * MILLION}
+    assert sources == {
+        "국비": 7_223 * MILLION,
+        "도비": 807 * MILLION,
+        "시비": 244_201 * MILLION,
+        "기타": 1_132 * MILLION,
+    }
     assert sum(sources.values()) == office.planned
 
 

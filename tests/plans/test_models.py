@@ -70,9 +70,16 @@ def test_roles_decide_who_is_coordinator_and_manager(roles_synced):
 
 
 def test_scope_of_staff_is_their_subtree_and_of_coordinators_everything(roles_synced):
-    _office, division, team, _sibling = make_tree()
+    office, division, team, sibling = make_tree()
     assert user_scope_unit_ids(staff_user(division)) == {division.pk, team.pk}
-    assert user_scope_unit_ids(staff_user(team, role=roles.COORDINATOR)) is None
+    assert user_scope_unit_ids(staff_user(team, role=roles.COORDINATOR)) == {
+        office.pk,
+        division.pk,
+        team.pk,
+        sibling.pk,
+    }
+    other_city = OrgUnitFactory()
+    assert other_city.pk not in user_scope_unit_ids(staff_user(team, role=roles.COORDINATOR))
     assert user_scope_unit_ids(UserFactory(unit=None, is_superuser=True)) is None
 
 

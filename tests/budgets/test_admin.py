@@ -1,0 +1,86 @@
+"""Staff enter execution for their own unit's lines; bad amounts are refused and save nothing."""
+
+import pytest
+from django.forms.models import model_to_dict
+from django.urls import reverse
+
+from budgets.models import BudgetLine
+from plans import roles
+from plans.models import OrgUnit
+from tests.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def line(seeded):
+    return BudgetLine.objects.get(task__code="4-2", name__contains="유지관리")
+
+
+@pytest.fixture
+def ict_staff(seeded):
+    return staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="정보통신과"))
+
+
+def post(client, line, **changes):
+    data = {key: ("" if value is None else value) for key, value in model_to_dict(line).items()}
+    data.update(changes)
+    return client.post(reverse("admin:budgets_budgetline_change", args=[line.pk]), data)
+
+
+def test_staff_record_execution_of_their_units_line_with_history(client, line, ict_staff):
+    client.force_login(ict_staff)
+    response = post(client, line, executed=300_000_000, secured=422_674_000)
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.executed, line.execution_rate) == (300_000_000, 71.0)
+    assert line.history.first().history_user == ict_staff
+
+
+def test_staff_cannot_change_what_was_planned(client, line, ict_staff):
+    client.force_login(ict_staff)
+    post(client, line, planned=1, executed=1_000)
+    line.refresh_from_db()
+    assert line.planned == 422_674_000
+
+
+@pytest.mark.parametrize("field", ["executed", "secured"])
+def test_negative_amounts_are_refused(client, line, ict_staff, field):
+    client.force_login(ict_staff)
+    response = post(client, line, **{field: -5})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field]
+    line.refresh_from_db()
+    assert getattr(line, field) is None
+
+
+def test_execution_above_the_secured_amount_needs_a_reason(client, line, ict_staff):
+    client.force_login(ict_staff)
+    response = post(client, line, secured=400_000_000, executed=450_000_000)
+    assert "초과 집행 사유를 적으세요" in response.content.decode()
+    line.refresh_from_db()
+    assert (line.secured, line.executed) == (None, None)
+    response = post(client, line, secured=400_000_000, executed=450_000_000, overrun_reason="추경 반영분 선집행")
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.executed == 450_000_000
+
+
+def test_another_units_line_is_out_of_reach(client, line, seeded):
+    other = staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="예산과"))
+    client.force_login(other)
+    assert client.get(reverse("admin:budgets_budgetline_change", args=[line.pk])).status_code == 302
+    post(client, line, executed=1)
+    line.refresh_from_db()
+    assert line.executed is None
+    listed = client.get(reverse("admin:budgets_budgetline_changelist")).context["cl"].queryset
+    assert not listed.filter(pk=line.pk).exists()
+
+
+def test_coordinator_sees_every_line_of_their_city_and_none_of_another(client, line, seeded):
+    office = OrgUnit.objects.get(municipality__slug="namyangju", name="기획조정실")
+    client.force_login(staff_user(office, role=roles.COORDINATOR))
+    listed = client.get(reverse("admin:budgets_budgetline_changelist")).context["cl"].queryset
+    own_city = BudgetLine.objects.filter(municipality__slug="namyangju", unit__isnull=False)
+    assert set(listed) == set(own_city)
+    assert not listed.filter(municipality__slug="seoul").exists()

@@ -1,0 +1,124 @@
+"""Budget figures on public pages, in the document's unit, with constant query counts."""
+
+from html import unescape
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from budgets.models import BudgetLine
+from plans.models import OrgUnit, Task
+from pledges.models import Pledge
+from tests.factories import MunicipalityFactory, OrgUnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, slug):
+    response = client.get(reverse("budgets:municipality", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_namyangju_page_shows_the_office_divisions_sources_and_share(client, seeded):
+    html = page(client, "namyangju")
+    for text in ["253,363", "12,238", "213,184", "7,223", "244,201", "1,132", "2,109,797", "12.0%", "(단위: 백만원)"]:
+        assert text in html, text
+
+
+def test_namyangju_page_shows_task_budgets_in_thousand_won(client, seeded):
+    html = page(client, "namyangju")
+    for text in ["529,594", "422,674", "106,920", "3,892,952", "127,000", "22,000", "105,000", "788,137"]:
+        assert text in html, text
+
+
+def test_seoul_page_reproduces_the_yearly_tables_and_the_investment_plan(client, seeded):
+    html = page(client, "seoul")
+    for text in ["312,000", "99,100", "434,981", "399,804", "34,472", "3,824", "9,374", "15,104", "(단위: 억원)"]:
+        assert text in html, text
+    assert "추후확정" in html
+
+
+def test_goyang_pledge_page_lays_out_the_investment_tables_like_the_card(client, seeded):
+    pledge = Pledge.objects.get(code="1-2-4")
+    html = unescape(client.get(pledge.get_absolute_url()).content.decode())
+    section = html.split("연도별 투자계획 및 확보(집행)액")[1]
+    for label in ["계", "기투자", "'18.7.", "'19", "'20", "'21", "'22.6.", "임기후", "국비", "도비", "시비", "기타"]:
+        assert label in section, label
+    assert '<td class="num">22</td>' in section
+    assert '<td class="num">0</td>' in section
+
+
+def test_unknown_is_shown_as_a_dash_or_its_word_never_zero(seeded):
+    blank = BudgetLine.objects.filter(pledge__code="1-2-4", source="국비", table="예산").first()
+    undecided = BudgetLine.objects.filter(planned_text="추후확정").first()
+    template = Template(
+        "{% load budget_tags %}[{% money a.planned '백만원' a.planned_text %}][{% money b.planned '백만원' b.planned_text %}]"
+    )
+    assert template.render(Context({"a": blank, "b": undecided})) == "[-][추후확정]"
+
+
+def test_task_page_has_its_budget_section(client, seeded):
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="4-2")
+    html = client.get(task.get_absolute_url()).content.decode()
+    assert "소요예산" in html
+    assert "529,594" in html
+    assert "(단위: 천원)" in html
+
+
+def test_unit_page_covers_the_unit_and_its_sub_units(client, seeded):
+    unit = OrgUnit.objects.get(municipality__slug="namyangju", name="정보통신과")
+    html = client.get(reverse("budgets:unit", kwargs={"slug": "namyangju", "pk": unit.pk})).content.decode()
+    assert "3,759" in html
+    assert "529,594" in html
+    assert "213,184" not in html
+
+
+def grow_budget(municipality, size):
+    office = OrgUnitFactory(municipality=municipality, kind=OrgUnit.Kind.BUREAU)
+    lines = []
+    for index in range(size):
+        division = OrgUnitFactory(municipality=municipality, parent=office)
+        for source in ("국비", "시비"):
+            lines.append(
+                BudgetLine(
+                    municipality=municipality,
+                    unit=division,
+                    source_document=f"test-{municipality.pk}",
+                    seq=len(lines) + 1,
+                    level="item",
+                    name=f"사업 {index}",
+                    source=source,
+                    year=2026,
+                    period_label="2026",
+                    planned=1_000_000 * (index + 1),
+                )
+            )
+        lines.append(
+            BudgetLine(
+                municipality=municipality,
+                unit=division,
+                source_document=f"test-{municipality.pk}",
+                seq=len(lines) + 1,
+                level="stated",
+                name=f"{division.name} 총액",
+                year=2026,
+                period_label="2026",
+                planned=5_000_000 * (index + 1),
+            )
+        )
+    BudgetLine.objects.bulk_create(lines)
+    return office
+
+
+@pytest.mark.parametrize("view", ["municipality", "unit"])
+def test_budget_pages_keep_their_query_count_when_lines_grow_tenfold(client, django_assert_max_num_queries, view):
+    counts = []
+    for size in (3, 30):
+        municipality = MunicipalityFactory()
+        office = grow_budget(municipality, size)
+        kwargs = {"slug": municipality.slug} if view == "municipality" else {"slug": municipality.slug, "pk": office.pk}
+        with django_assert_max_num_queries(15) as captured:
+            assert client.get(reverse(f"budgets:{view}", kwargs=kwargs)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
