@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("plans.urls")),
     path("", include("pledges.urls")),
     path("", include("budgets.urls")),
+    path("", include("kpis.urls")),
     prefix_default_language=False,
 )
 

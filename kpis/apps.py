@@ -8,3 +8,23 @@ class KpisConfig(AppConfig):
 
     name = "kpis"
     verbose_name = "성과지표"
+    seed_files = [("kpi-*.yaml", "kpis.seeding.load_indicators"), ("milestones-*.yaml", "kpis.seeding.load_milestones")]
+    role_permissions = {
+        "staff": [
+            "kpis.view_indicator",
+            "kpis.view_target",
+            "kpis.view_measurement",
+            "kpis.add_measurement",
+            "kpis.change_measurement",
+            "kpis.view_evaluationmilestone",
+            "kpis.view_reminder",
+        ],
+        "coordinator": [
+            *(
+                f"kpis.{action}_{model}"
+                for model in ("indicator", "target", "evaluationmilestone")
+                for action in ("add", "change", "delete")
+            ),
+            "kpis.delete_measurement",
+        ],
+    }

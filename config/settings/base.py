@@ -8,6 +8,7 @@ e-mail printed to the console.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -129,7 +130,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BEAT_SCHEDULE = {
+    "monthly-reminders": {
+        "task": "kpis.tasks.send_monthly_reminders",
+        "schedule": crontab(minute=0, hour=9, day_of_month=1),
+    },
+}
+# Items overdue by more than this many days also go to the coordinating office.
+REMINDER_ESCALATION_DAYS = env.int("REMINDER_ESCALATION_DAYS", default=14)
+REMINDER_MESSAGE_DOMAIN = env("REMINDER_MESSAGE_DOMAIN", default="plans.example.com")
 
 # EMAIL_URL such as smtp+tls://user:password@mail.example.com:587 sets EMAIL_HOST and friends.
 globals().update(env.email("EMAIL_URL", default="consolemail://"))

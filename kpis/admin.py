@@ -1,0 +1,87 @@
+"""Admin for indicators, measurements, the evaluation calendar and sent reminders."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
+from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+
+
+class TargetInline(admin.TabularInline):
+    """Targets of an indicator, by period."""
+
+    model = Target
+    extra = 0
+    fields = ["order", "period", "year", "sub", "label", "value", "text"]
+
+
+class MeasurementInline(admin.TabularInline):
+    """Actuals of an indicator, by period."""
+
+    model = Measurement
+    extra = 0
+    fields = ["order", "period", "year", "sub", "date", "label", "value", "text", "note", "evidence_note"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ScopedModelAdmin):
+    """Indicators of the user's unit, with their targets and actuals."""
+
+    list_display = ["name", "group", "unit", "kind", "responsible_unit", "source_document"]
+    list_filter = [scoped_unit_filter("responsible_unit", _("담당 조직")), "kind", "source_document"]
+    search_fields = ["name", "group", "key"]
+    list_select_related = ["responsible_unit"]
+    inlines = [TargetInline, MeasurementInline]
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(ScopedModelAdmin):
+    """Actuals entered by the indicator's unit."""
+
+    list_display = ["indicator", "label", "value", "text", "entered_by"]
+    list_filter = [scoped_unit_filter("indicator__responsible_unit", _("담당 조직")), "period", "year"]
+    search_fields = ["indicator__name", "label"]
+    list_select_related = ["indicator", "entered_by"]
+    readonly_fields = ["entered_by"]
+
+    def save_model(self, request, obj, form, change):
+        """Record who entered the figure."""
+        obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(EvaluationMilestone)
+class EvaluationMilestoneAdmin(ScopedModelAdmin):
+    """The evaluation calendar; kept by the coordinating office."""
+
+    list_display = ["title", "track", "start", "end", "recurrence", "responsible_unit"]
+    list_filter = ["municipality", "track", "year", "recurrence"]
+    search_fields = ["title", "note"]
+    list_select_related = ["responsible_unit"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Sent and pending reminders: read-only, each user sees their own, coordinators their city's."""
+
+    list_display = ["user", "month", "status", "subject", "sent_at", "attempts"]
+    list_filter = ["status", "month"]
+    search_fields = ["user__username", "user__email", "subject"]
+    readonly_fields = ["user", "month", "status", "subject", "items", "created_at", "sent_at", "attempts"]
+
+    def get_queryset(self, request):
+        """One's own reminders; the coordinating office sees those of its city."""
+        queryset = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return queryset
+        if request.user.is_coordinator:
+            return queryset.filter(user__unit__municipality_id=request.user.unit.municipality_id)
+        return queryset.filter(user=request.user)
+
+    def has_add_permission(self, request):
+        """Reminders are written by the monthly job only."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Reminders are a record and never edited."""
+        return False

@@ -1,0 +1,286 @@
+"""Performance indicators (성과지표), their targets and actuals, and the evaluation calendar."""
+
+import calendar
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from plans.models import Municipality, OrgUnit, Plan, ScopedQuerySet, Strategy, Task
+from pledges.models import Pledge
+
+
+class Period(models.TextChoices):
+    """How long a target or measurement covers."""
+
+    YEAR = "year", _("연")
+    HALF = "half", _("반기")
+    QUARTER = "quarter", _("분기")
+    MONTH = "month", _("월")
+    POINT = "point", _("시점")
+
+
+def achievement_rate(target, actual, direction):
+    """Achievement in percent, only where both exist: actual ÷ target (target ÷ actual when lower is better)."""
+    if target is None or actual is None:
+        return None
+    if direction == Indicator.Direction.DECREASE:
+        return None if actual == 0 else round(Decimal(100) * target / actual, 1)
+    return None if target == 0 else round(Decimal(100) * actual / target, 1)
+
+
+class IndicatorQuerySet(ScopedQuerySet):
+    """Indicators, scoped by their responsible unit."""
+
+    scope_field = "responsible_unit"
+
+    def with_series(self):
+        """Targets and measurements prefetched in period order, for pages and charts."""
+        return self.select_related(
+            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge"
+        ).prefetch_related(
+            models.Prefetch("targets", queryset=Target.objects.order_by("order")),
+            models.Prefetch("measurements", queryset=Measurement.objects.order_by("order")),
+        )
+
+
+class Indicator(models.Model):
+    """One indicator: what is measured, in which unit, for which plan, strategy, task or pledge."""
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("높을수록 좋음")
+        DECREASE = "decrease", _("낮을수록 좋음")
+        MAINTAIN = "maintain", _("유지")
+
+    class Kind(models.TextChoices):
+        TARGET = "target", _("목표 지표")
+        COUNT = "count", _("현황 수치")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("지방자치단체")
+    )
+    key = models.SlugField(_("식별자"), max_length=100, unique=True)
+    order = models.PositiveIntegerField(_("순서"), default=0)
+    source_document = models.CharField(_("출처 문서"), max_length=20, blank=True)
+    name = models.CharField(_("지표명"), max_length=200)
+    group = models.CharField(_("구분"), max_length=200, blank=True)
+    unit = models.CharField(_("단위"), max_length=20)
+    direction = models.CharField(_("방향"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    kind = models.CharField(_("종류"), max_length=10, choices=Kind.choices, default=Kind.TARGET)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    responsible_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("담당 조직")
+    )
+    subtotal = models.DecimalField(_("소계"), max_digits=18, decimal_places=2, null=True, blank=True)
+    subtotal_text = models.CharField(_("소계 원문"), max_length=30, blank=True)
+    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("성과지표")
+        verbose_name_plural = _("성과지표")
+        ordering = ["municipality", "source_document", "order"]
+
+    def __str__(self):
+        return f"{self.group} {self.name}".strip()
+
+    def get_absolute_url(self):
+        """The public page of this indicator."""
+        return reverse("kpis:indicator", kwargs={"slug": self.municipality.slug, "key": self.key})
+
+    def series(self):
+        """Rows of (label, target, actual, achievement) by period, from the prefetched targets and measurements."""
+        rows = {}
+        for target in self.targets.all():
+            rows.setdefault(target.period_key, {"label": target.label, "target": target, "measurement": None})
+        for measurement in self.measurements.all():
+            row = rows.setdefault(
+                measurement.period_key, {"label": measurement.label, "target": None, "measurement": None}
+            )
+            row["measurement"] = measurement
+        result = []
+        for row in rows.values():
+            target = row["target"].value if row["target"] else None
+            actual = row["measurement"].value if row["measurement"] else None
+            result.append({**row, "rate": achievement_rate(target, actual, self.direction)})
+        return result
+
+
+class PeriodFields(models.Model):
+    """The period a value belongs to: a year, half, quarter or month of it, or a point in time."""
+
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    period = models.CharField(_("기간 종류"), max_length=10, choices=Period.choices, default=Period.YEAR)
+    year = models.PositiveSmallIntegerField(_("연도"), null=True, blank=True)
+    sub = models.PositiveSmallIntegerField(_("반기·분기·월"), null=True, blank=True)
+    date = models.DateField(_("기준일"), null=True, blank=True)
+    label = models.CharField(_("기간 표시"), max_length=50, blank=True)
+    value = models.DecimalField(_("값"), max_digits=18, decimal_places=2, null=True, blank=True)
+    text = models.CharField(_("값 원문"), max_length=30, blank=True, help_text=_("'-' 처럼 값이 없을 때의 원래 표기"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period_key(self):
+        """What makes two values belong to the same period."""
+        return (self.period, self.year, self.sub, self.date, self.label if self.period == Period.POINT else "")
+
+
+class Target(PeriodFields):
+    """The target value of an indicator for one period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("지표"))
+
+    class Meta:
+        verbose_name = _("목표")
+        verbose_name_plural = _("목표")
+        ordering = ["indicator", "year", "sub"]
+
+    def __str__(self):
+        return f"{self.indicator} {self.label}"
+
+
+class MeasurementQuerySet(ScopedQuerySet):
+    """Measurements, scoped by their indicator's responsible unit."""
+
+    scope_field = "indicator__responsible_unit"
+
+
+class Measurement(PeriodFields):
+    """An actual value (or a point-in-time count) of an indicator, entered by its unit."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("지표")
+    )
+    note = models.CharField(_("비고"), max_length=300, blank=True)
+    evidence_note = models.TextField(_("근거"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("입력한 사람")
+    )
+    history = HistoricalRecords()
+
+    objects = MeasurementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("실적")
+        verbose_name_plural = _("실적")
+        ordering = ["indicator", "year", "sub", "date"]
+
+    def __str__(self):
+        return f"{self.indicator} {self.label}"
+
+
+def month_bounds(month):
+    """First and last day of the month `month` (any date in it)."""
+    first = month.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+class MilestoneQuerySet(ScopedQuerySet):
+    """Milestones, scoped by their responsible unit."""
+
+    scope_field = "responsible_unit"
+
+    def active_in(self, month):
+        """Milestones running in `month`: one-off ones overlapping it, recurring ones due in it."""
+        first, last = month_bounds(month)
+        overlapping = self.filter(start__lte=last, end__gte=first)
+        return overlapping.filter(
+            Q(recurrence="")
+            | Q(recurrence=EvaluationMilestone.Recurrence.MONTHLY)
+            | Q(recurrence=EvaluationMilestone.Recurrence.YEARLY, start__month=first.month)
+        )
+
+    def starting_in(self, month):
+        """One-off milestones that start in `month`."""
+        first, last = month_bounds(month)
+        return self.filter(recurrence="", start__gte=first, start__lte=last)
+
+
+class EvaluationMilestone(models.Model):
+    """A step of the evaluation calendar (성과관리 로드맵): who must do what, from when to when."""
+
+    class Track(models.TextChoices):
+        INTERNAL = "내부평가", _("내부평가")
+        EXTERNAL = "외부평가", _("외부평가")
+        PLEDGE = "공약", _("공약")
+        MEETING = "보고회", _("보고회")
+        PLANNING = "계획", _("계획")
+
+    class Recurrence(models.TextChoices):
+        MONTHLY = "monthly", _("매월")
+        YEARLY = "yearly", _("매년")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("지방자치단체")
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="milestones")
+    source_document = models.CharField(_("출처 문서"), max_length=20, blank=True)
+    order = models.PositiveIntegerField(_("순서"), default=0)
+    year = models.PositiveSmallIntegerField(_("연도"))
+    track = models.CharField(_("구분"), max_length=10, choices=Track.choices)
+    title = models.CharField(_("일정"), max_length=300)
+    start = models.DateField(_("시작(월)"))
+    end = models.DateField(_("끝(월)"))
+    recurrence = models.CharField(_("반복"), max_length=10, choices=Recurrence.choices, blank=True)
+    responsible_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("담당 조직")
+    )
+    note = models.CharField(_("비고"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("성과관리 일정")
+        verbose_name_plural = _("성과관리 일정")
+        ordering = ["municipality", "start", "order"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def months_label(self):
+        """The months it runs, as the roadmap writes them ("5~6월", "차년도 1월")."""
+        if self.recurrence:
+            return f"{self.get_recurrence_display()} ({self.start:%Y.%-m.}~{self.end:%Y.%-m.})"
+        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+            return f"{self.start.year}년 {self.start.month}월"
+        return f"{self.start.year}년 {self.start.month}월~{self.end.year}년 {self.end.month}월"
+
+
+class Reminder(models.Model):
+    """One person's digest for one month; written before sending so that it goes out once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("발송 대기")
+        SENT = "sent", _("발송 완료")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("받는 사람")
+    )
+    month = models.DateField(_("대상 월"))
+    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    subject = models.CharField(_("제목"), max_length=200)
+    items = models.JSONField(_("항목"), default=dict)
+    created_at = models.DateTimeField(_("작성 일시"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("발송 일시"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("발송 시도"), default=0)
+
+    class Meta:
+        verbose_name = _("알림 발송 기록")
+        verbose_name_plural = _("알림 발송 기록")
+        ordering = ["-month", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "month"], name="reminder_once_per_user_and_month")]
+
+    def __str__(self):
+        return f"{self.user} {self.month:%Y-%m}"
