@@ -9,3 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests log in with force_login; the throttling test switches axes back on for itself.
 AXES_ENABLED = False
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# In-process tests run Celery tasks eagerly even in CI; the worker tests start a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
