@@ -8,6 +8,10 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("<slug:slug>/organisation/", views.organisation, name="organisation"),
     path("<slug:slug>/units/<int:pk>/", views.unit_detail, name="unit"),
+    path("<slug:slug>/plans/", views.plan_list, name="plan_list"),
+    path("<slug:slug>/plans/<slug:plan_slug>/", views.plan_detail, name="plan"),
+    path("<slug:slug>/plans/<slug:plan_slug>/tasks/<str:code>/", views.task_detail, name="task"),
 ]

@@ -1,9 +1,14 @@
 """Public pages: thin views that read a QuerySet and render a template."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Municipality, OrgUnit
+from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
+from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
+
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_TASKS = 50
 
 
 def home(request):
@@ -27,15 +32,100 @@ def organisation(request, slug):
 
 
 def unit_detail(request, slug, pk):
-    """One unit: its head, headcount and sub-units."""
+    """One unit: its head, headcount, sub-units and the published tasks it leads or shares."""
     unit = get_object_or_404(
         OrgUnit.objects.select_related("municipality", "parent__municipality").with_latest_headcount(),
         municipality__slug=slug,
         pk=pk,
     )
     children = unit.children.select_related("municipality").with_latest_headcount().order_by("order", "name")
+    tasks = Task.objects.published().for_listing()
     return render(
         request,
         "plans/unit_detail.html",
-        {"municipality": unit.municipality, "unit": unit, "children": children},
+        {
+            "municipality": unit.municipality,
+            "unit": unit,
+            "children": children,
+            "led_tasks": tasks.filter(lead_unit=unit),
+            "shared_tasks": tasks.filter(co_units=unit),
+        },
     )
+
+
+def plan_list(request, slug):
+    """A municipality's published plans with their period and number of strategies and tasks."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    plans = Plan.objects.published().filter(municipality=municipality).with_counts()
+    return render(request, "plans/plan_list.html", {"municipality": municipality, "plans": plans})
+
+
+def _choice(value, allowed):
+    """`value` (stripped) when it is one of `allowed`, else ""."""
+    value = value.strip()
+    return value if value in allowed else ""
+
+
+def plan_detail(request, slug, plan_slug):
+    """One published plan: its document data, strategies and tasks, filterable by lead unit and status."""
+    in_plan = {"strategy__plan__municipality__slug": slug, "strategy__plan__slug": plan_slug}
+    units = list(Task.objects.published().filter(**in_plan).lead_units())
+    # A value the form cannot produce filters nothing rather than fail.
+    unit_id = _choice(request.GET.get("unit", ""), {str(unit.pk) for unit in units})
+    status = _choice(request.GET.get("status", ""), {*ProgressReport.Status.values, TaskQuerySet.NO_REPORT})
+    tasks = Task.objects.matching(unit_id=unit_id, status=status)
+    plan = get_object_or_404(
+        Plan.objects.published().for_public_page(tasks=tasks), municipality__slug=slug, slug=plan_slug
+    )
+    strategies = plan.strategies.all()
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "municipality": plan.municipality,
+            "plan": plan,
+            "strategies": strategies,
+            "units": units,
+            "statuses": ProgressReport.Status.choices,
+            "no_report": TaskQuerySet.NO_REPORT,
+            "selected_unit": unit_id,
+            "selected_status": status,
+            "is_filtered": bool(unit_id or status),
+            "shown_task_count": sum(len(strategy.tasks.all()) for strategy in strategies),
+        },
+    )
+
+
+def task_detail(request, slug, plan_slug, code):
+    """One task of a published plan: objectives, content, action items and its approved reports only."""
+    task = (
+        Task.objects.published()
+        .filter(strategy__plan__municipality__slug=slug, strategy__plan__slug=plan_slug, code=code)
+        .for_public_page()
+        .order_by("strategy__number", "order")
+        .first()
+    )
+    if task is None:
+        raise Http404("No such task")
+    plan = task.strategy.plan
+    return render(
+        request,
+        "plans/task_detail.html",
+        {"municipality": plan.municipality, "plan": plan, "task": task},
+    )
+
+
+def search(request):
+    """Published plans and tasks whose text contains the words asked for, also inside longer words."""
+    raw = request.GET.get("q", "")
+    query = raw.strip()[:SEARCH_MAX_LENGTH].strip()
+    context = {"query": query, "truncated": len(raw.strip()) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
+    if query:
+        tasks = Task.objects.published().search(query).for_listing()
+        context.update(
+            plans=list(Plan.objects.published().search(query).with_counts()),
+            tasks=tasks[:SEARCH_MAX_TASKS],
+            task_count=tasks.count(),
+            max_tasks=SEARCH_MAX_TASKS,
+        )
+    return render(request, "plans/search.html", context)

@@ -1,7 +1,7 @@
 """Business plans (업무계획): the document, its two levels of strategies and tasks."""
 
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +18,40 @@ class PlanQuerySet(ScopedQuerySet):
     def published(self):
         """Plans citizens may read."""
         return self.filter(is_published=True)
+
+    def with_counts(self):
+        """Annotate the number of strategies and tasks, with municipality and owning unit joined, for lists."""
+        return self.select_related("municipality", "owner_unit__municipality").annotate(
+            strategy_count=Count("strategies", distinct=True),
+            task_count=Count("strategies__tasks", distinct=True),
+        )
+
+    def search(self, words):
+        """Plans whose title, vision or goal contain `words` anywhere, also inside longer Korean words."""
+        return self.filter(Q(title__icontains=words) | Q(vision__icontains=words) | Q(goal__icontains=words))
+
+    def for_public_page(self, tasks=None):
+        """Everything the plan page shows, in a fixed number of queries however large the plan.
+
+        `tasks` narrows the tasks listed under each strategy (the page's filters); they come
+        with their lead unit and latest approved report either way.
+        """
+        tasks = Task.objects.all() if tasks is None else tasks
+        return self.select_related("municipality", "owner_unit__municipality").prefetch_related(
+            Prefetch("headline_targets", queryset=HeadlineTarget.objects.order_by("order")),
+            Prefetch("approval_steps", queryset=ApprovalStep.objects.order_by("order")),
+            Prefetch("sections", queryset=PlanSection.objects.order_by("order")),
+            Prefetch(
+                "directions",
+                queryset=PlanDirection.objects.select_related("task__strategy__plan__municipality").order_by("order"),
+            ),
+            Prefetch(
+                "strategies",
+                queryset=Strategy.objects.order_by("number").prefetch_related(
+                    Prefetch("tasks", queryset=tasks.for_listing().order_by("order", "code"))
+                ),
+            ),
+        )
 
 
 class Plan(models.Model):
@@ -167,6 +201,9 @@ class TaskQuerySet(ScopedQuerySet):
 
     scope_field = "lead_unit"
 
+    # The status filter's value for tasks that have no approved report yet.
+    NO_REPORT = "none"
+
     def published(self):
         """Tasks of plans citizens may read."""
         return self.filter(strategy__plan__is_published=True)
@@ -196,6 +233,45 @@ class TaskQuerySet(ScopedQuerySet):
             | Q(action_items__detail__icontains=words)
         )
         return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+
+    def for_listing(self):
+        """Tasks ready for a public list: plan, municipality and lead unit joined, latest approved report annotated."""
+        tasks = self.select_related("strategy__plan__municipality", "lead_unit__municipality")
+        return tasks if tasks._has_latest_report() else tasks.with_latest_report()
+
+    def _has_latest_report(self):
+        return "latest_status" in self.query.annotations
+
+    def with_latest_status(self, status):
+        """Tasks whose latest approved report has `status`; `NO_REPORT` for tasks with no approved report."""
+        tasks = self if self._has_latest_report() else self.with_latest_report()
+        if status == self.NO_REPORT:
+            return tasks.filter(latest_status__isnull=True)
+        return tasks.filter(latest_status=status)
+
+    def matching(self, *, unit_id="", status=""):
+        """Tasks led by the unit `unit_id` and whose latest approved status is `status`; blank filters nothing."""
+        tasks = self.filter(lead_unit_id=unit_id) if unit_id else self
+        return tasks.with_latest_status(status) if status else tasks
+
+    def lead_units(self):
+        """The units that lead these tasks, each once, in organisation order."""
+        return OrgUnit.objects.filter(led_tasks__in=self).distinct().order_by("order", "name")
+
+    def for_public_page(self):
+        """Everything the task page shows, in a fixed number of queries; only approved reports come along.
+
+        The reports are in `approved_reports`, newest quarter first.
+        """
+        from plans.models.progress import ProgressReport
+
+        return self.select_related("strategy__plan__municipality", "lead_unit__municipality").prefetch_related(
+            Prefetch("co_units", queryset=OrgUnit.objects.select_related("municipality").order_by("order", "name")),
+            Prefetch("objectives", queryset=TaskObjective.objects.order_by("order")),
+            Prefetch("action_items", queryset=ActionItem.objects.order_by("order")),
+            Prefetch("directions", queryset=PlanDirection.objects.order_by("order")),
+            Prefetch("progress_reports", queryset=ProgressReport.objects.timeline(), to_attr="approved_reports"),
+        )
 
 
 class Task(models.Model):

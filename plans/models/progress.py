@@ -25,6 +25,10 @@ class ProgressReportQuerySet(ScopedQuerySet):
         """Reports of one quarter."""
         return self.filter(year=quarter.year, quarter=quarter.quarter)
 
+    def timeline(self):
+        """Approved reports as citizens read them: newest quarter first."""
+        return self.approved().order_by("-year", "-quarter")
+
 
 class ProgressReport(models.Model):
     """One task's progress in one quarter, written by its unit and reviewed by its head."""

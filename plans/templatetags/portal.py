@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from plans.models import ProgressReport, TaskObjective
+
 register = template.Library()
 
 
@@ -23,3 +25,74 @@ def language_links(context):
 def dash_if_none(value):
     """Show unknown (None or blank) as "-", never as 0."""
     return "-" if value in (None, "") else value
+
+
+@register.filter
+def status_label(value):
+    """The Korean word for a progress status value (e.g. "on_track" → 정상추진)."""
+    try:
+        return ProgressReport.Status(value).label
+    except ValueError:
+        return value
+
+
+# Colour only repeats what the status word already says (never the only signal).
+STATUS_BADGES = {
+    "planned": "bg-light-gray",
+    "on_track": "bg-light-primary",
+    "delayed": "bg-light-warning",
+    "done": "bg-light-success",
+    "stopped": "bg-light-danger",
+}
+
+
+@register.filter
+def status_badge(value):
+    """The KRDS badge class for a progress status value."""
+    return STATUS_BADGES.get(value, "bg-light-gray")
+
+
+@register.simple_tag
+def month_range(start, end):
+    """A period of months as Korean documents write it: "2026. 1. ~ 12.", "2018. 2. ~ 2022. 12."."""
+    if not start and not end:
+        return ""
+    if not end:
+        return f"{start.year}. {start.month}. ~"
+    if not start:
+        return f"~ {end.year}. {end.month}."
+    if start.year == end.year:
+        return f"{start.year}. {start.month}. ~ {end.month}."
+    return f"{start.year}. {start.month}. ~ {end.year}. {end.month}."
+
+
+@register.filter
+def objectives_by_half(objectives):
+    """Objectives grouped 상반기, 하반기, then untagged, each group in document order; empty groups left out."""
+    groups = [(half.value, half.label) for half in TaskObjective.Half] + [("", "")]
+    return [
+        {"half": value, "label": label, "objectives": items}
+        for value, label in groups
+        if (items := [objective for objective in objectives if objective.half == value])
+    ]
+
+
+# Text longer than this folds under <details> after a short preview of its first lines.
+LONG_TEXT_CHARS = 400
+LONG_TEXT_LINES = 8
+PREVIEW_CHARS = 200
+PREVIEW_LINES = 3
+
+
+@register.filter
+def split_preview(text):
+    """(preview, rest) of a text: all of it and "" when short; else its first lines and the remainder."""
+    text = (text or "").strip("\n")
+    lines = text.split("\n")
+    if len(text) <= LONG_TEXT_CHARS and len(lines) <= LONG_TEXT_LINES:
+        return text, ""
+    count, size = 1, len(lines[0])
+    while count < min(PREVIEW_LINES, len(lines)) and size + len(lines[count]) <= PREVIEW_CHARS:
+        size += len(lines[count])
+        count += 1
+    return "\n".join(lines[:count]), "\n".join(lines[count:])
