@@ -1,16 +1,20 @@
 """Writes of the `kpis` app: the monthly reminders, each sent once."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from kpis.digest import build_digest, item_count
 from kpis.models import Reminder
 from plans.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def reminder_recipients():
@@ -48,9 +52,12 @@ def reminders_prepare(*, month: datetime.date, dry_run: bool = False) -> list[tu
 
 
 def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> list[int]:
-    """Prepare the month's reminders and queue every one not yet sent; returns their ids."""
-    from kpis.tasks import deliver_reminder
+    """Prepare the month's reminders and queue every one not yet sent; returns their ids.
 
+    Queuing happens after commit. If the broker is down, the records stay pending and are
+    queued again by the next run (by hand or by beat): nobody is skipped and, as delivery
+    checks the record, nobody gets a second copy.
+    """
     first = month.replace(day=1)
     with transaction.atomic():
         reminders_prepare(month=first, dry_run=dry_run)
@@ -59,9 +66,18 @@ def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> list
         pending = list(
             Reminder.objects.filter(month=first, status=Reminder.Status.PENDING).values_list("pk", flat=True)
         )
-        for reminder_id in pending:
-            transaction.on_commit(lambda reminder_id=reminder_id: deliver_reminder.delay(reminder_id))
+        transaction.on_commit(lambda: _queue_deliveries(pending))
     return pending
+
+
+def _queue_deliveries(reminder_ids):
+    from kpis.tasks import deliver_reminder
+
+    for reminder_id in reminder_ids:
+        try:
+            deliver_reminder.delay(reminder_id)
+        except OperationalError:
+            logger.warning("Broker unreachable: reminder %s stays pending for the next run", reminder_id)
 
 
 def reminder_deliver(*, reminder_id: int) -> bool:
@@ -72,7 +88,7 @@ def reminder_deliver(*, reminder_id: int) -> bool:
     between handing the mail over and recording it.
     """
     with transaction.atomic():
-        reminder = Reminder.objects.select_for_update().select_related("user__unit").get(pk=reminder_id)
+        reminder = Reminder.objects.select_for_update(of=("self",)).select_related("user__unit").get(pk=reminder_id)
         if reminder.status == Reminder.Status.SENT:
             return False
         reminder.attempts += 1

@@ -11,16 +11,16 @@ SEARCH_MAX_LENGTH = 100
 
 def _term(request, municipality):
     terms = list(Term.objects.filter(municipality=municipality).order_by("-start"))
-    if not terms:
-        raise Http404("이 지방자치단체의 공약이 없습니다.")
     wanted = request.GET.get("term", "")
-    return terms, next((term for term in terms if str(term.pk) == wanted), terms[0])
+    return terms, next((term for term in terms if str(term.pk) == wanted), terms[0] if terms else None)
 
 
 def tracker(request, slug):
     """A municipality's pledges of one term: counts and 완료율 per status, filters and search."""
     municipality = get_object_or_404(Municipality, slug=slug)
     terms, term = _term(request, municipality)
+    if term is None:
+        return render(request, "pledges/tracker.html", {"municipality": municipality, "term": None})
     pledges = Pledge.objects.filter(term=term)
     summary = pledges.status_summary()
     filters = {

@@ -57,14 +57,19 @@ def services_env(seeded, tmp_path):
         CELERY_UNACKED_RESTORE_THROTTLE="1",
     )
     yield env, mail_dir, tmp_path
+    for worker in Worker.started:
+        worker.stop()
     redis.Redis.from_url(broker).flushdb()
 
 
 class Worker:
-    """A real `celery worker` process with its log in a file."""
+    """A real `celery worker` process with its log in a file; every one is stopped at teardown."""
+
+    started = []
 
     def __init__(self, env, log):
         self.log = log
+        Worker.started.append(self)
         self.process = subprocess.Popen(
             [
                 str(CELERY),
@@ -85,13 +90,17 @@ class Worker:
         assert wait_for(lambda: "ready." in log.read_text(errors="replace"), timeout=60), log.read_text()
 
     def kill(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
     def stop(self):
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
 
 
 def run_command(env, *args):
@@ -129,7 +138,11 @@ def test_may_2026_run_through_a_real_worker_sends_each_digest_once(services_env)
         assert result.returncode == 0, result.stderr
         expected = Reminder.objects.filter(month="2026-05-01").count()
         assert expected >= 8
-        assert wait_for(lambda: Reminder.objects.filter(month="2026-05-01", status="sent").count() == expected)
+        assert wait_for(lambda: Reminder.objects.filter(month="2026-05-01", status="sent").count() == expected), (
+            list(Reminder.objects.values_list("user__username", "status")),
+            result.stdout,
+            (tmp_path / "worker.log").read_text()[-3000:],
+        )
         messages = sent_messages(mail_dir)
         assert sorted(m["To"] for m in messages) == sorted(set(m["To"] for m in messages))
         [policy] = [m for m in messages if m["To"] == "nyj-policy@example.com"]
@@ -169,3 +182,53 @@ def test_a_worker_killed_mid_run_is_replaced_and_nobody_is_skipped_or_sent_twice
     copies = len(messages) - len(by_id)
     print(f"killed after {sent_before_restart} of {total}; transport-level copies with the same Message-ID: {copies}")
     assert copies <= 1
+
+
+def reachable(url):
+    try:
+        return redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_while_redis_is_down_the_site_serves_and_the_job_runs_once_it_is_back(services_env, client, settings):
+    env, mail_dir, tmp_path = services_env
+    port = free_port()
+    down_url = f"redis://127.0.0.1:{port}/0"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": down_url}}
+    for url in ["/", "/namyangju/plans/", "/namyangju/budgets/", "/goyang/pledges/", "/namyangju/indicators/"]:
+        assert client.get(url).status_code == 200, url
+
+    env = {**env, "REDIS_URL": down_url}
+    result = run_command(env, "--month", "2026-05")
+    assert result.returncode == 0, result.stderr
+    assert "stays pending" in result.stderr
+    total = Reminder.objects.filter(month="2026-05-01").count()
+    assert total >= 8
+    assert Reminder.objects.filter(status="pending").count() == total
+    assert list(mail_dir.iterdir()) == []
+
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(lambda: reachable(down_url), timeout=20)
+        Worker(env, tmp_path / "worker.log")
+        assert run_command(env, "--month", "2026-05").returncode == 0
+        assert wait_for(lambda: Reminder.objects.filter(status="sent").count() == total)
+        recipients = [message["To"] for message in sent_messages(mail_dir)]
+        assert len(recipients) == len(set(recipients)) == total
+    finally:
+        for worker in Worker.started:
+            worker.stop()
+        server.terminate()
+        server.wait(timeout=10)

@@ -140,7 +140,9 @@ def test_unknown_pledge_and_municipality_without_pledges_are_404(client, pledge)
         ).status_code
         == 404
     )
-    assert client.get(reverse("pledges:tracker", kwargs={"slug": "namyangju"})).status_code == 404
+    response = client.get(reverse("pledges:tracker", kwargs={"slug": "namyangju"}))
+    assert response.status_code == 200
+    assert "이 지방자치단체의 공약은 아직 등록되지 않았습니다." in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["tracker", "pledge"])
