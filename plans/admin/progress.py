@@ -76,8 +76,15 @@ class ProgressReportAdmin(ScopedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         """Workflow fields always; every field once the report can no longer change."""
         if obj is not None and not obj.is_editable:
-            return [*CONTENT_FIELDS, *self.workflow_fields]
+            return [*CONTENT_FIELDS, "period_label", *self.workflow_fields]
         return self.workflow_fields
+
+    def get_fieldsets(self, request, obj=None):
+        """A report that can no longer change shows its quarter in words (never "2,026")."""
+        if obj is not None and not obj.is_editable:
+            first, *rest = self.fieldsets
+            return [(None, {"fields": ["task", "period_label", ("status", "progress")]}), *rest]
+        return self.fieldsets
 
     def get_changeform_initial_data(self, request):
         """A new report opens on the current quarter (Seoul time)."""
@@ -97,6 +104,8 @@ class ProgressReportAdmin(ScopedModelAdmin):
         """Show the previous quarter's report of the same task beside the form."""
         context["previous_report"] = self._previous_report(request, obj)
         context["workflow"] = self._workflow_buttons(request, obj)
+        if obj is not None and not obj.is_editable:
+            context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _previous_report(self, request, obj):
