@@ -82,7 +82,7 @@ class ProgressReportAdmin(ScopedModelAdmin):
     def get_fieldsets(self, request, obj=None):
         """A report that can no longer change shows its quarter in words (never "2,026")."""
         if obj is not None and not obj.is_editable:
-            first, *rest = self.fieldsets
+            _summary, *rest = self.fieldsets
             return [(None, {"fields": ["task", "period_label", ("status", "progress")]}), *rest]
         return self.fieldsets
 
