@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from plans.admin_workflow import ReviewWorkflowMixin
+from plans.report_views import report_action
 from plans.uploads import check_document
 from pledges.models import (
     CardEntry,
@@ -88,6 +89,7 @@ class PledgeAdmin(ScopedModelAdmin):
     list_filter = ["term", "status", scoped_unit_filter("lead_unit", _("소관부서"))]
     search_fields = ["code", "title"]
     list_select_related = ["term__municipality", "lead_unit"]
+    actions = [report_action("pledges", "lead_unit")]
     readonly_fields = ["status", "status_changed_on"]
     filter_horizontal = ["tasks"]
     inlines = [PledgeOfficialInline, PledgeAdjustmentInline, PledgeStatusChangeInline]
@@ -157,8 +159,16 @@ class CardEntryInline(admin.StackedInline):
 
 
 @admin.register(PledgeCard)
-class PledgeCardAdmin(ScopedModelAdmin):
+class PledgeCardAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
     """Half-year cards: the unit writes and submits; the coordinating office approves or returns."""
+
+    workflow_record_name = "card"
+    workflow_services = {"submit": pledge_card_submit, "approve": pledge_card_approve, "return": pledge_card_return}
+    workflow_messages = {
+        "submit": _("카드를 제출했습니다."),
+        "approve": _("카드를 승인했습니다. 시민에게 공개됩니다."),
+        "return": _("카드를 반려했습니다."),
+    }
 
     list_display = ["pledge", "label", "state", "submitted_at", "reviewed_at"]
     list_filter = ["state", scoped_unit_filter("pledge__lead_unit", _("소관부서"))]
@@ -184,50 +194,6 @@ class PledgeCardAdmin(ScopedModelAdmin):
                 and obj.state == PledgeCard.State.SUBMITTED
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def get_urls(self):
-        """Workflow endpoints, POST only (return asks for its reason first)."""
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/submit/", wrap(require_POST(self.submit_view)), name="pledges_pledgecard_submit"),
-            path("<int:pk>/approve/", wrap(require_POST(self.approve_view)), name="pledges_pledgecard_approve"),
-            path("<int:pk>/return/", wrap(self.return_view), name="pledges_pledgecard_return"),
-            *super().get_urls(),
-        ]
-
-    def _run(self, request, pk, service, success, **kwargs):
-        card = get_object_or_404(self.get_queryset(request), pk=pk)
-        try:
-            service(user=request.user, card=card, **kwargs)
-        except (ValidationError, PermissionDenied) as error:
-            for message in getattr(error, "messages", [str(error)]):
-                messages.error(request, message)
-        else:
-            messages.success(request, success)
-        return redirect(reverse("admin:pledges_pledgecard_change", args=[pk]))
-
-    def submit_view(self, request, pk):
-        """Submit the card to the coordinating office."""
-        return self._run(request, pk, pledge_card_submit, _("카드를 제출했습니다."))
-
-    def approve_view(self, request, pk):
-        """Approve the card; it becomes public."""
-        return self._run(request, pk, pledge_card_approve, _("카드를 승인했습니다. 시민에게 공개됩니다."))
-
-    def return_view(self, request, pk):
-        """Ask for the reason, then return the card to its unit."""
-        card = get_object_or_404(self.get_queryset(request), pk=pk)
-        if request.method == "POST":
-            return self._run(
-                request, pk, pledge_card_return, _("카드를 반려했습니다."), reason=request.POST.get("reason", "")
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "card": card,
-            "title": _("카드 반려"),
-        }
-        return TemplateResponse(request, "admin/pledges/pledgecard/return.html", context)
 
 
 class CardEventInline(admin.StackedInline):

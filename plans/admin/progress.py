@@ -1,17 +1,15 @@
 """Admin for quarterly progress reports: write, submit, approve or return, all via services."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from plans.admin_workflow import ReviewWorkflowMixin
 from plans.models import ProgressReport
 from plans.quarters import current_quarter
+from plans.report_views import report_action
 from plans.services import (
     progress_report_approve,
     progress_report_return,
@@ -42,8 +40,20 @@ class ProgressReportForm(forms.ModelForm):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ScopedModelAdmin):
+class ProgressReportAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
     """Quarterly reports of the user's unit; the form opens on the current quarter."""
+
+    workflow_record_name = "report"
+    workflow_services = {
+        "submit": progress_report_submit,
+        "approve": progress_report_approve,
+        "return": progress_report_return,
+    }
+    workflow_messages = {
+        "submit": _("실적을 제출했습니다. 부서장의 승인을 기다립니다."),
+        "approve": _("실적을 승인했습니다. 시민에게 공개됩니다."),
+        "return": _("실적을 반려했습니다."),
+    }
 
     form = ProgressReportForm
     change_form_template = "admin/plans/progressreport/change_form.html"
@@ -57,7 +67,7 @@ class ProgressReportAdmin(ScopedModelAdmin):
     ]
     search_fields = ["task__code", "task__title", "narrative"]
     list_select_related = ["task__strategy__plan", "author"]
-    actions = ["submit_selected", "approve_selected"]
+    actions = ["submit_selected", "approve_selected", report_action("plan-progress", "task__lead_unit")]
     fieldsets = [
         (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
         (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
@@ -126,70 +136,16 @@ class ProgressReportAdmin(ScopedModelAdmin):
             "can_review": can_review and obj.state == ProgressReport.State.SUBMITTED,
         }
 
-    def get_urls(self):
-        """Workflow endpoints: POST only, scoped like the change page."""
-        opts = self.model._meta
-        prefix = f"{opts.app_label}_{opts.model_name}"
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/submit/", wrap(require_POST(self.submit_view)), name=f"{prefix}_submit"),
-            path("<int:pk>/approve/", wrap(require_POST(self.approve_view)), name=f"{prefix}_approve"),
-            path("<int:pk>/return/", wrap(self.return_view), name=f"{prefix}_return"),
-            *super().get_urls(),
-        ]
-
-    def _run(self, request, pk, service, success, **kwargs):
-        report = get_object_or_404(self.get_queryset(request), pk=pk)
-        try:
-            service(user=request.user, report=report, **kwargs)
-        except (ValidationError, PermissionDenied) as error:
-            for message in getattr(error, "messages", [str(error)]):
-                messages.error(request, message)
-        else:
-            messages.success(request, success)
-        return redirect(reverse("admin:plans_progressreport_change", args=[pk]))
-
-    def submit_view(self, request, pk):
-        """Submit one report for review."""
-        return self._run(request, pk, progress_report_submit, _("실적을 제출했습니다. 부서장의 승인을 기다립니다."))
-
-    def approve_view(self, request, pk):
-        """Approve one report: it appears on the public task page."""
-        return self._run(request, pk, progress_report_approve, _("실적을 승인했습니다. 시민에게 공개됩니다."))
-
-    def return_view(self, request, pk):
-        """Ask for the reason, then return the report to its unit."""
-        report = get_object_or_404(self.get_queryset(request), pk=pk)
-        if request.method == "POST":
-            return self._run(
-                request, pk, progress_report_return, _("실적을 반려했습니다."), reason=request.POST.get("reason", "")
-            )
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "report": report}
-        context["title"] = _("실적 반려")
-        return TemplateResponse(request, "admin/plans/progressreport/return.html", context)
-
     @admin.action(description=_("선택한 실적 제출"))
     def submit_selected(self, request, queryset):
         """Submit every selected report that may be submitted; report the rest."""
-        self._bulk(request, queryset, progress_report_submit, _("%(count)d건을 제출했습니다."))
+        self.run_on_selected(request, queryset.select_related("task"), "submit", _("%(count)d건을 제출했습니다."))
 
     @admin.action(description=_("선택한 실적 승인"), permissions=["review"])
     def approve_selected(self, request, queryset):
         """Approve every selected submitted report; report the rest."""
-        self._bulk(request, queryset, progress_report_approve, _("%(count)d건을 승인했습니다."))
+        self.run_on_selected(request, queryset.select_related("task"), "approve", _("%(count)d건을 승인했습니다."))
 
     def has_review_permission(self, request):
         """Heads of unit and the coordinating office review reports."""
         return request.user.has_perm("plans.review_progressreport")
-
-    def _bulk(self, request, queryset, service, success):
-        done = 0
-        for report in queryset.select_related("task"):
-            try:
-                service(user=request.user, report=report)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                for message in getattr(error, "messages", [str(error)]):
-                    messages.error(request, f"{report}: {message}")
-        if done:
-            messages.success(request, success % {"count": done})
