@@ -23,12 +23,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's chromium for the browser tests (never a browser download), CJK fonts for
-# readable screenshots. Needs root and Debian's package mirror; tests skip without it
-# on a developer machine and fail in CI.
+# readable screenshots, LibreOffice Calc (headless) for the reports' PDF conversion test.
+# Needs root and Debian's package mirror; tests skip without it on a developer machine
+# and fail in CI.
 browser:
-	@command -v chromium >/dev/null || { \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null) \
-	  || echo "chromium could not be installed: browser tests will skip (CI fails them)"; }
+	@{ command -v chromium && command -v soffice; } >/dev/null || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk libreoffice-calc-nogui >/dev/null) \
+	  || echo "chromium or LibreOffice could not be installed: their tests will skip (CI fails them)"; }
 
 seed: $(VENV)/.runtime node_modules/.installed
 	$(PY) manage.py migrate --noinput

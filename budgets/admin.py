@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from plans.report_views import report_action
 
 PLANNING_FIELDS = [
     "municipality",
@@ -34,6 +35,8 @@ PLANNING_FIELDS = [
 @admin.register(BudgetLine)
 class BudgetLineAdmin(ScopedModelAdmin):
     """Budget lines of the user's unit; amounts are entered in 원."""
+
+    actions = [report_action("budget", "unit")]
 
     list_display = ["__str__", "unit", "level", "source", "period_label", "planned", "secured", "executed"]
     list_filter = [scoped_unit_filter("unit", _("소관 조직")), "level", "source", "phase", "year", "source_document"]

@@ -9,6 +9,7 @@ class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = "예산"
     seed_files = [("budget-*.yaml", "budgets.seeding.load_budget")]
+    reports = {"budget": ("예산 현황", "budgets.reports.budget_report")}
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
         "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],

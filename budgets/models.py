@@ -52,6 +52,10 @@ class BudgetLineQuerySet(ScopedQuerySet):
             "source_document", "seq"
         )
 
+    def published(self):
+        """Lines citizens may read: none that belongs to an unpublished plan or to a task of one."""
+        return self.exclude(plan__is_published=False).exclude(task__strategy__plan__is_published=False)
+
     def items(self):
         """The finest figures, the only ones that may be added up."""
         return self.filter(level=BudgetLine.Level.ITEM)

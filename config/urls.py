@@ -11,6 +11,8 @@ admin.site.index_title = "업무 관리"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("reports/", include("plans.report_urls")),
+    path("api/v1/", include("config.api")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from plans.report_views import report_action
 
 
 class TargetInline(admin.TabularInline):
@@ -26,6 +27,8 @@ class MeasurementInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(ScopedModelAdmin):
     """Indicators of the user's unit, with their targets and actuals."""
+
+    actions = [report_action("kpis", "responsible_unit")]
 
     list_display = ["name", "group", "unit", "kind", "responsible_unit", "source_document"]
     list_filter = [scoped_unit_filter("responsible_unit", _("담당 조직")), "kind", "source_document"]

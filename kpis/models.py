@@ -38,6 +38,14 @@ class IndicatorQuerySet(ScopedQuerySet):
 
     scope_field = "responsible_unit"
 
+    def published(self):
+        """Indicators citizens may read: none attached to an unpublished plan or its strategies and tasks."""
+        return (
+            self.exclude(plan__is_published=False)
+            .exclude(strategy__plan__is_published=False)
+            .exclude(task__strategy__plan__is_published=False)
+        )
+
     def with_series(self):
         """Targets and measurements prefetched in period order, for pages and charts."""
         return self.select_related(
@@ -189,6 +197,10 @@ class MilestoneQuerySet(ScopedQuerySet):
     """Milestones, scoped by their responsible unit."""
 
     scope_field = "responsible_unit"
+
+    def published(self):
+        """Milestones citizens may read: none of an unpublished plan; unit and plan joined."""
+        return self.exclude(plan__is_published=False).select_related("municipality", "responsible_unit", "plan")
 
     def active_in(self, month):
         """Milestones running in `month`: one-off ones overlapping it, recurring ones due in it."""

@@ -40,6 +40,7 @@ MANAGER_PERMISSIONS = [
     "plans.change_headcount",
     "plans.add_headcount",
     "plans.review_progressreport",
+    "plans.download_report",
 ]
 COORDINATOR_PERMISSIONS = [
     *(
@@ -56,6 +57,7 @@ COORDINATOR_PERMISSIONS = [
     "plans.view_user",
     "plans.add_user",
     "plans.change_user",
+    "plans.view_reportdownload",
 ]
 
 PLANS_ROLE_PERMISSIONS = {

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import roles
-from plans.models import ProgressReport, Task, User
+from plans.excel import report_builder, write_report
+from plans.models import ProgressReport, ReportDownload, Task, User
+from plans.quarters import seoul_today
 
 
 @transaction.atomic
@@ -123,3 +125,10 @@ def progress_report_return(*, user: User, report: ProgressReport, reason: str) -
     report.return_reason = reason.strip()
     _save_as(user, report)
     return report
+
+
+def report_export(*, user: User | None, name: str, filters, target, channel: str) -> ReportDownload:
+    """Write the report `name` for `filters` to `target` (a path or binary file) and log who took it."""
+    report = report_builder(name)(filters)
+    rows = write_report(report, target, as_of=seoul_today(), filters_text=filters.describe())
+    return ReportDownload.objects.create(user=user, report=name, filters=filters.as_log(), channel=channel, rows=rows)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from plans.admin_workflow import ReviewWorkflowMixin
+from plans.report_views import report_action
 from plans.uploads import check_document
 from pledges.models import (
     CardEntry,
@@ -88,6 +89,7 @@ class PledgeAdmin(ScopedModelAdmin):
     list_filter = ["term", "status", scoped_unit_filter("lead_unit", _("소관부서"))]
     search_fields = ["code", "title"]
     list_select_related = ["term__municipality", "lead_unit"]
+    actions = [report_action("pledges", "lead_unit")]
     readonly_fields = ["status", "status_changed_on"]
     filter_horizontal = ["tasks"]
     inlines = [PledgeOfficialInline, PledgeAdjustmentInline, PledgeStatusChangeInline]

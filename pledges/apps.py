@@ -9,6 +9,7 @@ class PledgesConfig(AppConfig):
     name = "pledges"
     verbose_name = "공약"
     seed_files = [("pledge-*.yaml", "pledges.seeding.load_pledges")]
+    reports = {"pledges": ("공약 이행 현황", "pledges.reports.pledges_report")}
     role_permissions = {
         "staff": [
             "pledges.view_term",

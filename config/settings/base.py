@@ -179,3 +179,54 @@ UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 UPLOAD_ZIP_MAX_RATIO = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Open-data API (/api/v1/, config/api.py) -------------------------------------------
+# Read-only and anonymous: no session or CSRF, JSON or CSV (?format=csv), page-number
+# pagination with a hard maximum, a per-address rate limit kept in the default cache (Redis
+# whenever REDIS_URL is set, as in production), CORS for GET from anywhere, and the OpenAPI
+# schema and its Swagger UI served from our own static files (drf-spectacular-sidecar).
+INSTALLED_APPS += ["corsheaders", "rest_framework", "django_filters", "drf_spectacular", "drf_spectacular_sidecar"]
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")  # before anything that may answer early
+API_ANON_RATE = env("API_ANON_RATE", default="120/minute")  # e.g. 1000/hour; empty switches it off
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)  # Cache-Control max-age of API answers
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "config.rest.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "config.rest.PublicPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["config.rest.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE or None},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "ORDERING_PARAM": "ordering",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "시정계획 포털 공공데이터 API",
+    "DESCRIPTION": (
+        "시민이 공개 페이지에서 볼 수 있는 업무계획·과제·승인된 분기 실적·예산·공약·성과지표를 "
+        "JSON(또는 ?format=csv 로 CSV)으로 제공합니다. 읽기 전용이며 로그인이 필요 없습니다. "
+        "금액은 원 단위 정수이고, 문서의 표시 단위(display_unit)를 함께 줍니다. 알 수 없는 금액은 0이 아니라 null입니다."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProgressStatusEnum": "plans.models.progress.ProgressReport.Status",
+        "PledgeStatusEnum": "pledges.models.PledgeStatus",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True  # open data: any site may read it, never with credentials
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]

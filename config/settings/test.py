@@ -11,3 +11,5 @@ AXES_ENABLED = False
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # In-process tests run Celery tasks eagerly even in CI; the worker tests start a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# No API rate limit between tests; the throttling test sets a rate for itself.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405

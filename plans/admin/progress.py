@@ -9,6 +9,7 @@ from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from plans.admin_workflow import ReviewWorkflowMixin
 from plans.models import ProgressReport
 from plans.quarters import current_quarter
+from plans.report_views import report_action
 from plans.services import (
     progress_report_approve,
     progress_report_return,
@@ -66,7 +67,7 @@ class ProgressReportAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
     ]
     search_fields = ["task__code", "task__title", "narrative"]
     list_select_related = ["task__strategy__plan", "author"]
-    actions = ["submit_selected", "approve_selected"]
+    actions = ["submit_selected", "approve_selected", report_action("plan-progress", "task__lead_unit")]
     fieldsets = [
         (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
         (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),

@@ -1,5 +1,6 @@
 """Models of the `plans` app, one module per part of the domain."""
 
+from .downloads import ReportDownload
 from .organisation import Headcount, Municipality, OrgUnit, User
 from .plans import (
     ActionItem,
@@ -26,6 +27,7 @@ __all__ = [
     "PlanDirection",
     "PlanSection",
     "ProgressReport",
+    "ReportDownload",
     "ScopedQuerySet",
     "Strategy",
     "Task",

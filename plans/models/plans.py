@@ -172,6 +172,10 @@ class StrategyQuerySet(ScopedQuerySet):
 
     scope_field = "plan__owner_unit"
 
+    def published(self):
+        """Strategies of plans citizens may read, with their plan and municipality joined."""
+        return self.filter(plan__is_published=True).select_related("plan__municipality")
+
 
 class Strategy(models.Model):
     """The first level of a plan (추진전략, 프로젝트)."""

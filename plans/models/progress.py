@@ -21,6 +21,14 @@ class ProgressReportQuerySet(ScopedQuerySet):
         """Reports citizens may read."""
         return self.filter(state=ProgressReport.State.APPROVED)
 
+    def published(self):
+        """Approved reports of tasks in published plans, with the task and its plan joined: what citizens read."""
+        return (
+            self.approved()
+            .filter(task__strategy__plan__is_published=True)
+            .select_related("task__strategy__plan__municipality")
+        )
+
     def for_quarter(self, quarter):
         """Reports of one quarter."""
         return self.filter(year=quarter.year, quarter=quarter.quarter)

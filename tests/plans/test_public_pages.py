@@ -151,7 +151,11 @@ def test_plan_page_shows_headline_targets_approval_metadata_and_chain(client, db
     ApprovalStepFactory(plan=plan, kind="협조", title="기획조정실장", name="김용복")
     PlanSectionFactory(plan=plan, title="추진배경", body="첫 줄\n  - 둘째 줄")
     StrategyFactory(
-        plan=plan, title="도심제조 활력 도시", background="배경 한 줄\n배경 두 줄", main_projects="주요사업 원문"
+        plan=plan,
+        number=1,
+        title="도심제조 활력 도시",
+        background="배경 한 줄\n배경 두 줄",
+        main_projects="주요사업 원문",
     )
     html = html_of(client, plan.get_absolute_url())
     assert "자료 기준: 2018. 2. 24. 결재된 계획 문서" in html

@@ -1,0 +1,62 @@
+"""The base viewset and serializer of the open-data API that the apps' `api.py` and `serializers.py` build on."""
+
+from django.conf import settings
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from rest_framework import serializers, viewsets
+
+
+class PublicModelSerializer(serializers.ModelSerializer):
+    """A read-only serializer whose fields are described in Korean by their model's verbose names."""
+
+    def get_fields(self):
+        """Fields, each with a description: its help text, else its (Korean) label."""
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+            if not field.help_text and field.label:
+                field.help_text = field.label
+        return fields
+
+
+def choice_label(choices, value):
+    """The display label of `value` in a TextChoices class; None for no value."""
+    return None if value is None else str(choices(value).label)
+
+
+class CachedReadMixin:
+    """ETag, public cache headers and 304 answers for every successful read of a view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        """Answer; a successful read gets an ETag, public cache headers and 304 when it has not changed."""
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        set_response_etag(response)
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        patch_vary_headers(response, ["Accept", "Accept-Language"])
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+class PublicReadOnlyViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
+    """List and retrieve for anonymous readers, with ETag and cache headers on every 200 answer.
+
+    `detail_serializer_class`, when set, is used for one object and `serializer_class` for lists.
+    CSV (`?format=csv`) comes without pagination: the whole filtered table, as the page shows it.
+    """
+
+    detail_serializer_class = None
+    lookup_value_regex = r"[0-9]+"
+
+    def get_serializer_class(self):
+        """The detail serializer for one object, the list serializer otherwise."""
+        if self.action == "retrieve" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    @property
+    def paginator(self):
+        """No pagination for CSV downloads; the page-number paginator otherwise."""
+        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
+            return None
+        return super().paginator

@@ -1,0 +1,112 @@
+"""Serializers of the read API over indicators (targets, measurements, achievement) and milestones."""
+
+from rest_framework import serializers
+
+from config.api_base import PublicModelSerializer
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
+from plans.serializers import UnitRefSerializer
+
+PERIOD_FIELDS = ["period", "year", "sub", "date", "label", "value", "text"]
+
+
+class TargetSerializer(PublicModelSerializer):
+    """The target of one period."""
+
+    class Meta:
+        model = Target
+        fields = PERIOD_FIELDS
+
+
+class MeasurementSerializer(PublicModelSerializer):
+    """The actual value of one period (who entered it is never shown)."""
+
+    class Meta:
+        model = Measurement
+        fields = [*PERIOD_FIELDS, "note"]
+
+
+class SeriesRowSerializer(serializers.Serializer):
+    """Target and actual of one period side by side, with the achievement rate where both exist."""
+
+    label = serializers.CharField(help_text="기간 표시")
+    target = serializers.DecimalField(
+        source="target.value", max_digits=18, decimal_places=2, allow_null=True, default=None, help_text="목표값"
+    )
+    actual = serializers.DecimalField(
+        source="measurement.value", max_digits=18, decimal_places=2, allow_null=True, default=None, help_text="실적값"
+    )
+    achievement_rate = serializers.DecimalField(
+        source="rate", max_digits=8, decimal_places=1, allow_null=True, help_text="달성률(%): 실적 ÷ 목표"
+    )
+
+
+class IndicatorSerializer(PublicModelSerializer):
+    """A performance indicator with its targets, measurements and achievement by period."""
+
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="지방자치단체 주소 이름")
+    responsible_unit = UnitRefSerializer(help_text="담당 조직")
+    direction_label = serializers.CharField(source="get_direction_display", help_text="방향 표시 이름")
+    kind_label = serializers.CharField(source="get_kind_display", help_text="종류 표시 이름")
+    plan = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="업무계획 id")
+    strategy = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="추진전략 id")
+    task = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="과제 id")
+    pledge = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="공약 id")
+    targets = TargetSerializer(many=True, help_text="기간별 목표")
+    measurements = MeasurementSerializer(many=True, help_text="기간별 실적")
+    series = SeriesRowSerializer(many=True, help_text="기간별 목표·실적·달성률")
+    url = serializers.CharField(source="get_absolute_url", help_text="공개 페이지 주소")
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "key",
+            "municipality",
+            "source_document",
+            "group",
+            "name",
+            "unit",
+            "direction",
+            "direction_label",
+            "kind",
+            "kind_label",
+            "plan",
+            "strategy",
+            "task",
+            "pledge",
+            "responsible_unit",
+            "subtotal",
+            "subtotal_text",
+            "targets",
+            "measurements",
+            "series",
+            "url",
+        ]
+
+
+class MilestoneSerializer(PublicModelSerializer):
+    """A step of the evaluation calendar."""
+
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="지방자치단체 주소 이름")
+    plan = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="업무계획 id")
+    track_label = serializers.CharField(source="get_track_display", help_text="구분 표시 이름")
+    months_label = serializers.CharField(help_text="진행 기간 표시")
+    responsible_unit = UnitRefSerializer(help_text="담당 조직")
+
+    class Meta:
+        model = EvaluationMilestone
+        fields = [
+            "id",
+            "municipality",
+            "plan",
+            "year",
+            "track",
+            "track_label",
+            "title",
+            "start",
+            "end",
+            "recurrence",
+            "months_label",
+            "responsible_unit",
+            "note",
+        ]

@@ -1,0 +1,37 @@
+"""The log of report downloads: who took which report with which filters."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportDownload(models.Model):
+    """One report taken out of the portal, by a person or by a scheduled export."""
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("내려받기 화면")
+        ADMIN = "admin", _("관리 화면")
+        COMMAND = "command", _("예약 내보내기")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_downloads",
+        verbose_name=_("내려받은 사람"),
+    )
+    report = models.CharField(_("보고서"), max_length=30)
+    filters = models.JSONField(_("조건"), default=dict, blank=True)
+    channel = models.CharField(_("경로"), max_length=10, choices=Channel.choices)
+    rows = models.PositiveIntegerField(_("행 수"), default=0)
+    created_at = models.DateTimeField(_("일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("보고서 내려받기 기록")
+        verbose_name_plural = _("보고서 내려받기 기록")
+        ordering = ["-created_at"]
+        permissions = [("download_report", _("관리용 엑셀 보고서 내려받기"))]
+
+    def __str__(self):
+        return f"{self.report} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,27 @@
+"""Filters of the read API over pledges."""
+
+from django_filters import rest_framework as filters
+
+from plans.filters import UnitTreeFilter, municipality_filter
+from pledges.models import Pledge, PledgeStatus
+
+
+class PledgeFilter(filters.FilterSet):
+    """Pledges: by municipality, term, lead unit with sub-units, status, code prefix and title."""
+
+    municipality = municipality_filter("term__municipality")
+    term = filters.NumberFilter(field_name="term_id", label="임기 id", min_value=1)
+    unit = UnitTreeFilter("lead_unit", label="소관부서 id: 이 부서와 그 하위 조직의 공약")
+    status = filters.ChoiceFilter(choices=PledgeStatus.choices, label="이행 상태")
+    code = filters.CharFilter(
+        method="filter_code", label="공약 번호 또는 분류 번호(예: 1-2 → 1-2-1, 1-2-4 …)", max_length=20
+    )
+    q = filters.CharFilter(field_name="title", lookup_expr="icontains", label="공약명 검색어", max_length=100)
+
+    class Meta:
+        model = Pledge
+        fields = ["municipality", "term", "unit", "status", "code", "q"]
+
+    def filter_code(self, queryset, name, value):
+        """Pledges whose code is the value or lies under it in the category tree."""
+        return queryset.with_code_prefix(value)

@@ -1,0 +1,183 @@
+"""Serializers of the read API over pledges: approved cards only, no staff account ever."""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from config.api_base import PublicModelSerializer
+from plans.serializers import TaskRefSerializer, UnitRefSerializer
+from pledges.models import (
+    CardEntry,
+    CardEvent,
+    CardOutcome,
+    EvidenceFile,
+    ParticipationCount,
+    Pledge,
+    PledgeAdjustment,
+    PledgeCard,
+    PledgeOfficial,
+    PledgeStatusChange,
+    Term,
+)
+
+
+class TermSerializer(PublicModelSerializer):
+    """A mayor's term of office."""
+
+    class Meta:
+        model = Term
+        fields = ["id", "name", "start", "end"]
+
+
+class OfficialSerializer(PublicModelSerializer):
+    """A person answerable for the pledge, as the card lists them."""
+
+    class Meta:
+        model = PledgeOfficial
+        fields = ["role", "name", "phone"]
+
+
+class StatusChangeSerializer(PublicModelSerializer):
+    """One change of the pledge's status: when, from what, to what and why (never who)."""
+
+    class Meta:
+        model = PledgeStatusChange
+        fields = ["changed_on", "previous_status", "status", "reason"]
+
+
+class AdjustmentSerializer(PublicModelSerializer):
+    """A formal change of the pledge, the original beside the new text."""
+
+    class Meta:
+        model = PledgeAdjustment
+        fields = [
+            "decided_on",
+            "decided_by",
+            "original_title",
+            "adjusted_title",
+            "original_target",
+            "adjusted_target",
+            "reason",
+        ]
+
+
+class EventSerializer(PublicModelSerializer):
+    """A dated event or planned step."""
+
+    class Meta:
+        model = CardEvent
+        fields = ["group_heading", "title", "date", "date_text", "details"]
+
+
+class OutcomeSerializer(PublicModelSerializer):
+    """A measured result."""
+
+    class Meta:
+        model = CardOutcome
+        fields = ["name", "value", "unit"]
+
+
+class EvidenceSerializer(PublicModelSerializer):
+    """An evidence attachment: its name and, where the file exists, its public download address."""
+
+    url = serializers.SerializerMethodField(help_text="내려받기 주소(파일이 없으면 null)")
+
+    class Meta:
+        model = EvidenceFile
+        fields = ["label", "url"]
+
+    def get_url(self, evidence) -> str | None:
+        """The public download view of the file, when there is one."""
+        return reverse("pledges:evidence", kwargs={"pk": evidence.pk}) if evidence.file else None
+
+
+class EntrySerializer(PublicModelSerializer):
+    """Results or plans of one reporting period."""
+
+    events = EventSerializer(many=True, help_text="추진 내역")
+    outcomes = OutcomeSerializer(many=True, help_text="성과 수치")
+    evidence = EvidenceSerializer(many=True, help_text="증빙 자료")
+
+    class Meta:
+        model = CardEntry
+        fields = ["kind", "label", "period_start", "period_end", "events", "outcomes", "evidence"]
+
+
+class ParticipationSerializer(PublicModelSerializer):
+    """Citizen participation in one category (null: blank on the card)."""
+
+    category_label = serializers.CharField(source="get_category_display", help_text="구분 표시 이름")
+
+    class Meta:
+        model = ParticipationCount
+        fields = ["category", "category_label", "count"]
+
+
+class PeriodSerializer(PublicModelSerializer):
+    """An approved half-year card (공약관리카드) of the pledge."""
+
+    reviewed_at = serializers.DateTimeField(allow_null=True, help_text="승인일시")
+    entries = EntrySerializer(many=True, help_text="추진실적 및 향후 추진계획")
+    participation = ParticipationSerializer(many=True, help_text="시민참여 실적")
+
+    class Meta:
+        model = PledgeCard
+        fields = [
+            "label",
+            "period_start",
+            "period_end",
+            "reviewed_at",
+            "problems",
+            "measures",
+            "participation_note",
+            "entries",
+            "participation",
+        ]
+
+
+class PledgeSerializer(PublicModelSerializer):
+    """A pledge with its status history and its approved periods, as its public page shows it."""
+
+    municipality = serializers.CharField(source="term.municipality.slug", help_text="지방자치단체 주소 이름")
+    term = TermSerializer(help_text="임기")
+    lead_unit = UnitRefSerializer(help_text="소관부서")
+    status_label = serializers.CharField(source="get_status_display", help_text="이행 상태 표시 이름")
+    category_codes = serializers.ListField(
+        child=serializers.CharField(), help_text="분류 번호(공약 번호의 앞부분, 바깥쪽부터)"
+    )
+    officials = OfficialSerializer(many=True, help_text="담당자")
+    status_history = StatusChangeSerializer(
+        source="status_changes", many=True, help_text="이행 상태 변경 이력, 최근부터"
+    )
+    adjustments = AdjustmentSerializer(many=True, help_text="공약 조정")
+    periods = PeriodSerializer(source="approved_cards", many=True, help_text="승인된 공약관리카드, 기간 순")
+    tasks = serializers.SerializerMethodField(help_text="연계된 공개 업무계획 과제")
+    url = serializers.CharField(source="get_absolute_url", help_text="공개 페이지 주소")
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id",
+            "municipality",
+            "term",
+            "code",
+            "category_codes",
+            "title",
+            "target",
+            "lead_unit",
+            "status",
+            "status_label",
+            "status_changed_on",
+            "officials",
+            "status_history",
+            "adjustments",
+            "periods",
+            "tasks",
+            "url",
+        ]
+
+    @extend_schema_field(TaskRefSerializer(many=True))
+    def get_tasks(self, pledge):
+        """The linked tasks of published plans only (the prefetch joins their plan)."""
+        tasks = [task for task in pledge.tasks.all() if task.strategy.plan.is_published]
+        return TaskRefSerializer(tasks, many=True).data

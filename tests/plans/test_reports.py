@@ -1,0 +1,158 @@
+"""The four managers' reports, opened with openpyxl and checked against the seed figures."""
+
+import io
+
+import openpyxl
+import pytest
+
+from budgets.models import BudgetLine
+from kpis.models import Indicator, Measurement, Target
+from plans.excel import report_builder, resolve_filters, write_report
+from plans.models import Municipality, OrgUnit, ProgressReport, Task
+from tests.factories import ProgressReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def workbook(name, **filters):
+    stream = io.BytesIO()
+    write_report(report_builder(name)(resolve_filters(None, **filters)), stream)
+    stream.seek(0)
+    return openpyxl.load_workbook(stream)
+
+
+def rows(ws, start=5):
+    return [list(row) for row in ws.iter_rows(min_row=start, values_only=True)]
+
+
+def namyangju():
+    return Municipality.objects.get(slug="namyangju")
+
+
+def test_budget_report_states_the_002_office_total_as_253363_million_won():
+    ws = workbook("budget", municipality=namyangju(), year=2026).active
+    assert ws["A1"].value == "예산 현황"
+    assert ws.cell(row=3, column=10).value == "(단위: 백만원)"
+    office = next(r for r in rows(ws) if r[2] == "기획조정실 총 예산액" and r[4] == "계")
+    assert office[:2] == ["기획조정실", "명시 총액"]
+    assert office[6] == 253363
+    cell = next(c for c in ws["G"] if c.value == 253363)
+    assert cell.number_format == "#,##0"
+    sources = {r[4]: r[6] for r in rows(ws) if r[2] == "기획조정실 총 예산액"}
+    assert sources == {"계": 253363, "국비": 7223, "도비": 807, "시비": 244201, "기타": 1132}
+    divisions = {r[0]: r[6] for r in rows(ws) if r[1] == "명시 총액" and r[2].endswith("과 예산액")}
+    assert divisions["정책기획과"] == 12238
+
+
+def test_budget_report_subtotals_add_item_lines_only_in_million_won():
+    ws = workbook("budget", municipality=namyangju(), year=2026).active
+    data = rows(ws)
+    subtotal = next(r for r in data if r[0] == "기획조정실 소계")
+    items = BudgetLine.objects.items().filter(municipality=namyangju(), year=2026)
+    planned = sum(line.planned for line in items if line.planned is not None)
+    assert subtotal[1] == "소계"
+    assert subtotal[6] == pytest.approx(planned / 1_000_000)
+    assert pytest.approx(subtotal[6]) != 253363  # the stated total is never added in
+    assert data[-1][0] == "합계"
+
+
+def test_budget_report_of_one_unit_leaves_out_the_city_and_other_units():
+    unit = OrgUnit.objects.get(municipality=namyangju(), name="인사과")
+    data = rows(workbook("budget", unit=unit).active)
+    assert data and {r[0] for r in data} <= {"인사과", "인사과 소계", "합계"}
+
+
+def test_plan_progress_report_shows_the_latest_quarter_of_each_task():
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="3-1")
+    ProgressReportFactory(task=task, year=2026, quarter=1, progress=20, narrative="1분기 실적")
+    ProgressReportFactory(
+        task=task, year=2026, quarter=2, progress=45, narrative="=2분기 실적", state=ProgressReport.State.APPROVED
+    )
+    ws = workbook("plan-progress", municipality=namyangju()).active
+    assert ws["A1"].value == "업무계획 추진현황"
+    row = next(r for r in rows(ws) if r[2] == "3-1")
+    assert row[:6] == [
+        "2026년 기획조정실 업무계획",
+        "3. 참여와 성과로 완성하는 정책 행정 구현",
+        "3-1",
+        task.title,
+        "인사과",
+        row[5],
+    ]
+    assert row[6] == pytest.approx(788.137)
+    assert row[7:12] == ["2026년 2분기", "정상추진", 45, "승인", "=2분기 실적"]
+    first_quarter = workbook("plan-progress", municipality=namyangju(), year=2026, quarter=1).active
+    assert next(r for r in rows(first_quarter) if r[2] == "3-1")[7:10] == ["2026년 1분기", "정상추진", 20]
+    untouched = next(r for r in rows(ws) if r[2] == "1-1")
+    assert untouched[7:10] == ["미보고", "-", "-"]
+
+
+def test_pledges_report_counts_statuses_then_lists_pledges_then_one_card_sheet_each():
+    wb = workbook("pledges")
+    ws = wb["공약 이행 현황"]
+    preamble = {r[0]: r[1] for r in ws.iter_rows(min_row=4, max_row=13, values_only=True)}
+    assert preamble["미평가"] == 1 and preamble["계"] == 1 and preamble["완료율(%)"] == 0
+    header = [c.value for c in ws[15]]
+    assert header[:5] == ["공약번호", "공약명", "임기", "소관부서", "이행 상태"]
+    pledge = rows(ws, start=16)[0]
+    assert pledge[0] == "1-2-4" and pledge[3] == "기업지원과"
+    assert ws.freeze_panes == "A16"
+    card = wb["1-2-4 공약관리카드"]
+    first_column = [r[0] for r in card.iter_rows(min_row=5, values_only=True)]
+    for heading in [
+        "공약",
+        "목표",
+        "소관부서",
+        "담당자",
+        "추진실적 및 향후 추진계획",
+        "시민참여(소통) 실적",
+        "문제점 및 개선대책",
+    ]:
+        assert heading in first_column, heading
+
+
+def test_kpi_report_has_target_actual_and_achievement_per_indicator_and_period():
+    ws = workbook("kpis").active
+    assert ws["A1"].value == "성과지표 달성 현황"
+    data = rows(ws)
+    assert len(data) == sum(len(indicator.series()) for indicator in Indicator.objects.with_series())
+    target = (
+        Target.objects.filter(value__isnull=False, indicator__measurements__isnull=True)
+        .select_related("indicator")
+        .first()
+    )
+    row = next(r for r in data if r[1] == target.indicator.name and r[5] == target.label)
+    assert row[6] == pytest.approx(float(target.value)) and row[7] == "-" and row[8] is None
+    measurement = Measurement.objects.filter(value__isnull=False).first()
+    Target.objects.create(
+        indicator=measurement.indicator,
+        period=measurement.period,
+        year=measurement.year,
+        sub=measurement.sub,
+        date=measurement.date,
+        label=measurement.label,
+        value=measurement.value * 2,
+    )
+    rated = next(
+        r for r in rows(workbook("kpis").active) if r[1] == measurement.indicator.name and r[5] == measurement.label
+    )
+    assert rated[8] == 50
+
+
+@pytest.mark.parametrize("name", ["plan-progress", "budget", "pledges", "kpis"])
+def test_query_count_is_the_same_under_tenfold_data(name, django_assert_num_queries):
+    from tests.plans.report_data import multiply_seed
+
+    filters = resolve_filters(None)
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            write_report(report_builder(name)(filters), io.BytesIO())
+        return len(captured.captured_queries)
+
+    before = count()
+    multiply_seed(9)
+    assert count() == before
