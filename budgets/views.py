@@ -15,7 +15,7 @@ def _sources(lines):
 def municipality_budget(request, slug):
     """Every budget figure of a municipality: stated totals, by source, by task and by year."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    lines = list(BudgetLine.objects.filter(municipality=municipality).for_page())
+    lines = list(BudgetLine.objects.published().filter(municipality=municipality).for_page())
     subtrees = OrgUnit.objects.subtree_map(municipality.pk)
     return render(
         request,
@@ -34,7 +34,7 @@ def unit_budget(request, slug, pk):
     """The budget figures of one unit and the units below it."""
     unit = get_object_or_404(OrgUnit.objects.select_related("municipality"), municipality__slug=slug, pk=pk)
     subtrees = OrgUnit.objects.subtree_map(unit.municipality_id)
-    lines = list(BudgetLine.objects.filter(unit_id__in=subtrees[unit.pk]).for_page())
+    lines = list(BudgetLine.objects.published().filter(unit_id__in=subtrees[unit.pk]).for_page())
     return render(
         request,
         "budgets/budget_page.html",

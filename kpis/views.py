@@ -10,13 +10,13 @@ from plans.models import Municipality
 def indicator_list(request, slug):
     """A municipality's indicators grouped as their documents group them."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    indicators = Indicator.objects.filter(municipality=municipality).with_series()
+    indicators = Indicator.objects.published().filter(municipality=municipality).with_series()
     return render(request, "kpis/indicator_list.html", {"municipality": municipality, "indicators": indicators})
 
 
 def indicator_detail(request, slug, key):
     """One indicator: targets and actuals by period as a chart and a captioned table."""
-    indicator = get_object_or_404(Indicator.objects.with_series(), municipality__slug=slug, key=key)
+    indicator = get_object_or_404(Indicator.objects.published().with_series(), municipality__slug=slug, key=key)
     series = indicator.series()
     return render(
         request,
@@ -33,7 +33,7 @@ def indicator_detail(request, slug, key):
 def calendar(request, slug):
     """The evaluation calendar: every milestone with its months and responsible unit."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    milestones = EvaluationMilestone.objects.filter(municipality=municipality).select_related(
+    milestones = EvaluationMilestone.objects.published().filter(municipality=municipality).select_related(
         "responsible_unit__municipality", "plan"
     )
     return render(request, "kpis/calendar.html", {"municipality": municipality, "milestones": milestones})

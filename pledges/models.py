@@ -84,7 +84,9 @@ class PledgeQuerySet(ScopedQuerySet):
             Prefetch("officials", queryset=PledgeOfficial.objects.order_by("order")),
             Prefetch("status_changes", queryset=PledgeStatusChange.objects.order_by("-changed_on", "-pk")),
             Prefetch("adjustments", queryset=PledgeAdjustment.objects.order_by("decided_on")),
-            Prefetch("tasks", queryset=Task.objects.select_related("strategy__plan__municipality", "lead_unit")),
+            Prefetch(
+                "tasks", queryset=Task.objects.published().select_related("strategy__plan__municipality", "lead_unit")
+            ),
             Prefetch(
                 "cards",
                 queryset=approved_cards.prefetch_related(

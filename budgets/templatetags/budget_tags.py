@@ -39,5 +39,5 @@ def task_budget(task):
 @register.inclusion_tag("budgets/_pledge_investment.html")
 def pledge_investment(pledge):
     """The pledge card's investment plan and secured/executed tables, laid out as the card does."""
-    lines = list(BudgetLine.objects.filter(pledge=pledge).order_by("seq"))
+    lines = list(BudgetLine.objects.published().filter(pledge=pledge).order_by("seq"))
     return {"pledge": pledge, "tables": printed_tables(lines)}

@@ -17,7 +17,7 @@ def kpi_section(owner, level="plan"):
     (each with its own strategy), so a plan page does not repeat every task's indicators.
     """
     field = OWNER_FIELDS[level]
-    indicators = Indicator.objects.filter(**{field: owner}).with_series()
+    indicators = Indicator.objects.published().filter(**{field: owner}).with_series()
     if level == "plan":
         indicators = indicators.filter(task__isnull=True)
     return {"indicators": list(indicators), "owner": owner, "level": level}

@@ -122,3 +122,16 @@ def test_budget_pages_keep_their_query_count_when_lines_grow_tenfold(client, dja
             assert client.get(reverse(f"budgets:{view}", kwargs=kwargs)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_lines_and_indicators_of_an_unpublished_plan_stay_off_the_pages(client, seeded):
+    from kpis.models import Indicator
+    from plans.models import Plan
+
+    Plan.objects.filter(slug="namyangju-2026-planning-office").update(is_published=False)
+    budget = page(client, "namyangju")
+    assert "529,594" not in budget
+    assert "253,363" not in budget
+    indicators = client.get(reverse("kpis:indicators", kwargs={"slug": "namyangju"})).content.decode()
+    assert not Indicator.objects.published().filter(plan__slug="namyangju-2026-planning-office").exists()
+    assert "스마트교차로 구축" not in indicators
