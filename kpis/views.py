@@ -33,7 +33,9 @@ def indicator_detail(request, slug, key):
 def calendar(request, slug):
     """The evaluation calendar: every milestone with its months and responsible unit."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    milestones = EvaluationMilestone.objects.published().filter(municipality=municipality).select_related(
-        "responsible_unit__municipality", "plan"
+    milestones = (
+        EvaluationMilestone.objects.published()
+        .filter(municipality=municipality)
+        .select_related("responsible_unit__municipality", "plan")
     )
     return render(request, "kpis/calendar.html", {"municipality": municipality, "milestones": milestones})
