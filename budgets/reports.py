@@ -88,6 +88,11 @@ def _amount(won, text):
     return (text or "-") if won is None else Decimal(won) / MILLION
 
 
+def _rate(planned, executed):
+    rate = execution_rate(planned, executed)
+    return "-" if rate is None else rate
+
+
 LEVELS = dict(BudgetLine.Level.choices)
 
 
@@ -101,7 +106,7 @@ def _line_row(unit_name, line):
         line["source"] or "계",
         line["period_label"] or line["year"] or "-",
         *(_amount(line[field], line[f"{field}_text"]) for field in AMOUNT_FIELDS),
-        execution_rate(line["planned"], line["executed"]) if line["level"] == BudgetLine.Level.ITEM else None,
+        _rate(line["planned"], line["executed"]) if line["level"] == BudgetLine.Level.ITEM else None,
     ]
 
 
@@ -110,14 +115,16 @@ class _Sums:
 
     def __init__(self, unit_id, label):
         self.unit_id, self.label, self.lines = unit_id, label, 0
-        self.won = dict.fromkeys(AMOUNT_FIELDS, 0)
+        self.won = dict.fromkeys(AMOUNT_FIELDS)
 
     def add(self, line):
         self.lines += 1
         for field in AMOUNT_FIELDS:
-            self.won[field] += line[field] or 0
+            if line[field] is not None:
+                self.won[field] = (self.won[field] or 0) + line[field]
 
     def row(self):
+        """The subtotal row; a column with no known amount stays "-", never 0."""
         planned, executed = self.won["planned"], self.won["executed"]
         return Row(
             [
@@ -127,8 +134,8 @@ class _Sums:
                 "",
                 "",
                 "",
-                *(Decimal(self.won[field]) / MILLION for field in AMOUNT_FIELDS),
-                execution_rate(planned, executed),
+                *(_amount(self.won[field], "") for field in AMOUNT_FIELDS),
+                _rate(planned, executed),
             ]
         )
 

@@ -53,6 +53,7 @@ def test_budget_report_subtotals_add_item_lines_only_in_million_won():
     assert subtotal[1] == "소계"
     assert subtotal[6] == pytest.approx(planned / 1_000_000)
     assert pytest.approx(subtotal[6]) != 253363  # the stated total is never added in
+    assert (subtotal[7], subtotal[8], subtotal[9]) == ("-", "-", "-")  # nothing secured or executed is known: not 0
     assert data[-1][0] == "합계"
 
 
