@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kpis.imports import measurement_import_template, preview_measurement_import
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
+from kpis.services import measurements_import
+from plans.admin_imports import SpreadsheetImportMixin
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from plans.report_views import report_action
 
@@ -38,8 +41,15 @@ class IndicatorAdmin(ScopedModelAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ScopedModelAdmin):
-    """Actuals entered by the indicator's unit."""
+class MeasurementAdmin(SpreadsheetImportMixin, ScopedModelAdmin):
+    """Actuals entered by the indicator's unit, one by one or from the Excel template."""
+
+    import_functions = {
+        "template": measurement_import_template,
+        "preview": preview_measurement_import,
+        "apply": measurements_import,
+    }
+    import_file_stem = "kpi-import"
 
     list_display = ["indicator", "label", "value", "text", "entered_by"]
     list_filter = [scoped_unit_filter("indicator__responsible_unit", _("담당 조직")), "period", "year"]

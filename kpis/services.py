@@ -4,17 +4,52 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
 from kpis.digest import build_digest, item_count
-from kpis.models import Reminder
+from kpis.imports import preview_measurement_import
+from kpis.models import Measurement, Reminder
+from plans.imports import UNCHANGED, ImportPreview
 from plans.models import User
 
 logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def measurements_import(*, user: User, uploaded) -> ImportPreview:
+    """Import a filled actuals template: every row is checked again, then all are written or none.
+
+    Indicators are looked up through `for_user`, so only the user's unit's figures change;
+    rows equal to the stored actual are left alone (no history row).
+    """
+    preview = preview_measurement_import(uploaded, user=user)
+    preview.raise_if_invalid()
+    for row in preview.rows:
+        if row.action == UNCHANGED:
+            continue
+        fields = {name: value for name, value in row.values.items() if name != "key"}
+        if row.target is None:
+            measurement = Measurement(**fields)
+        else:
+            measurement = Measurement.objects.for_user(user).select_for_update().get(pk=row.target.pk)
+            for name, value in fields.items():
+                setattr(measurement, name, value)
+        measurement.entered_by = user
+        try:
+            measurement.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                [_("%(row)s행: %(message)s") % {"row": row.number, "message": m} for m in error.messages]
+            ) from error
+        measurement._history_user = user
+        measurement.save()
+    return preview
 
 
 def reminder_recipients():

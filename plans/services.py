@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from plans import roles
 from plans.excel import report_builder, write_report
+from plans.imports import UNCHANGED, ImportPreview, preview_progress_import
 from plans.models import ProgressReport, ReportDownload, Task, User
 from plans.quarters import seoul_today
 
@@ -70,6 +71,28 @@ def progress_report_save(
     report.check_editable()
     _save_as(user, report)
     return report
+
+
+@transaction.atomic
+def progress_reports_import(*, user: User, uploaded) -> ImportPreview:
+    """Import a filled progress template: every row is checked again, then all are written or none.
+
+    Rows equal to the stored report are left alone (no history row); the others go through
+    `progress_report_save`, so scope, lock and period rules are those of the admin form.
+    """
+    preview = preview_progress_import(uploaded, user=user)
+    preview.raise_if_invalid()
+    for row in preview.rows:
+        if row.action == UNCHANGED:
+            continue
+        try:
+            progress_report_save(user=user, report=row.target, **row.values)
+        except (ValidationError, PermissionDenied) as error:
+            messages = getattr(error, "messages", [str(error)])
+            raise ValidationError(
+                [_("%(row)s행: %(message)s") % {"row": row.number, "message": m} for m in messages]
+            ) from error
+    return preview
 
 
 def _save_as(user, report):

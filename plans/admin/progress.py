@@ -5,8 +5,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from plans.admin_imports import SpreadsheetImportMixin
 from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from plans.admin_workflow import ReviewWorkflowMixin
+from plans.imports import preview_progress_import, progress_import_template
 from plans.models import ProgressReport
 from plans.quarters import current_quarter
 from plans.report_views import report_action
@@ -15,6 +17,7 @@ from plans.services import (
     progress_report_return,
     progress_report_save,
     progress_report_submit,
+    progress_reports_import,
 )
 
 CONTENT_FIELDS = ["task", "year", "quarter", "status", "progress", "narrative", "problems", "next_steps"]
@@ -40,8 +43,15 @@ class ProgressReportForm(forms.ModelForm):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
-    """Quarterly reports of the user's unit; the form opens on the current quarter."""
+class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelAdmin):
+    """Quarterly reports of the user's unit; the form opens on the current quarter; Excel import."""
+
+    import_functions = {
+        "template": progress_import_template,
+        "preview": preview_progress_import,
+        "apply": progress_reports_import,
+    }
+    import_file_stem = "progress-import"
 
     workflow_record_name = "report"
     workflow_services = {

@@ -1,0 +1,183 @@
+"""Excel import of indicator actuals (실적): the pre-filled template and the reading of a filled one.
+
+The file checks, the reading and the row results are those of `plans.imports`; this
+module knows the columns, which indicators and periods a unit gets, and when a row
+creates, updates or leaves alone a measurement.
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from kpis.models import Indicator, Measurement, Period
+from plans.imports import (
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    ImportColumn,
+    ImportPreview,
+    ImportRow,
+    ImportSpec,
+    cell_text,
+    check_duplicates,
+    parse_choice,
+    parse_decimal,
+    parse_int,
+    read_rows,
+    record_errors,
+    write_template,
+)
+from plans.quarters import Quarter
+
+IMPORTABLE_PERIODS = [(key, label) for key, label in Period.choices if key != Period.POINT]
+SUB_RANGE = {Period.HALF: 2, Period.QUARTER: 4, Period.MONTH: 12}
+MEASUREMENT_SPEC = ImportSpec(
+    marker="kpi-measurement-import v1",
+    title="성과지표 실적 입력",
+    note="실적 값(또는 값 원문)·비고·근거를 입력하세요. 1~3행과 지표·기간 열은 고치지 마세요. 비워 둔 행은 건너뜁니다.",
+    columns=(
+        ImportColumn("key", "지표 식별자", 24, filled_in=False),
+        ImportColumn("name", "지표명", 30, filled_in=False),
+        ImportColumn("unit", "단위", 7, filled_in=False),
+        ImportColumn("period", "기간 종류", 8, filled_in=False),
+        ImportColumn("year", "연도", 7, filled_in=False),
+        ImportColumn("sub", "반기·분기·월", 10, filled_in=False),
+        ImportColumn("label", "기간 표시", 14, filled_in=False),
+        ImportColumn("target", "목표", 12, filled_in=False),
+        ImportColumn("value", "실적 값", 12),
+        ImportColumn("text", "값 원문", 10),
+        ImportColumn("note", "비고", 24),
+        ImportColumn("evidence_note", "근거", 30),
+    ),
+)
+MEASUREMENT_FIELDS = ("label", "value", "text", "note", "evidence_note")
+
+
+def default_label(period, year, sub):
+    """How a period is written when the file leaves 기간 표시 empty."""
+    if period == Period.HALF:
+        return f"{year}년 {'상반기' if sub == 1 else '하반기'}"
+    if period == Period.QUARTER:
+        return f"{year}년 {sub}분기"
+    if period == Period.MONTH:
+        return f"{year}년 {sub}월"
+    return f"{year}년"
+
+
+def _period_rows(indicator, year):
+    """(period, sub, label, target, measurement) of `indicator` in `year`: its targets' periods and any actuals."""
+    periods = {}
+    for target in indicator.targets.all():
+        if target.year == year and target.period != Period.POINT:
+            periods.setdefault((target.period, target.sub), [target.label, target.value, None])
+    for measurement in indicator.measurements.all():
+        if measurement.year == year and measurement.period != Period.POINT and measurement.date is None:
+            periods.setdefault((measurement.period, measurement.sub), [measurement.label, None, None])[2] = measurement
+    if not periods:
+        periods[(Period.YEAR, None)] = [default_label(Period.YEAR, year, None), None, None]
+    return [(period, sub, *rest) for (period, sub), rest in periods.items()]
+
+
+def measurement_import_template(*, user, quarter: Quarter, target) -> int:
+    """Write the actuals template for the year of `quarter`: one row per indicator of the user's and period."""
+    year = quarter.year
+    periods = dict(Period.choices)
+    rows = []
+    indicators = (
+        Indicator.objects.for_user(user).with_series().order_by("municipality__name", "source_document", "order")
+    )
+    for indicator in indicators:
+        for period, sub, label, goal, measurement in _period_rows(indicator, year):
+            filed = (
+                [measurement.value, measurement.text, measurement.note, measurement.evidence_note]
+                if measurement
+                else []
+            )
+            rows.append(
+                [indicator.key, indicator.name, indicator.unit, str(periods[period]), year, sub, label, goal, *filed]
+            )
+    write_template(MEASUREMENT_SPEC, rows, target)
+    return len(rows)
+
+
+def preview_measurement_import(uploaded, *, user) -> ImportPreview:
+    """Check an upload of the actuals template and say, row by row, what importing it would do."""
+    data, raw_rows = read_rows(uploaded, MEASUREMENT_SPEC)
+    keys = {cell_text(values["key"]) for _n, values in raw_rows}
+    known = set(Indicator.objects.filter(key__in=keys).values_list("key", flat=True))
+    indicators = {indicator.key: indicator for indicator in Indicator.objects.for_user(user).filter(key__in=keys)}
+    existing = {}
+    for measurement in Measurement.objects.filter(indicator__in=list(indicators.values()), date__isnull=True).order_by(
+        "pk"
+    ):
+        existing.setdefault(
+            (measurement.indicator_id, measurement.period, measurement.year, measurement.sub), measurement
+        )
+    rows = [_measurement_row(number, values, known, indicators) for number, values in raw_rows]
+    check_duplicates(rows, lambda row: row.values.get("key"), MEASUREMENT_SPEC.header("key"))
+    for row in rows:
+        if not row.errors:
+            _decide_measurement(row, existing)
+    return ImportPreview(data=data, rows=rows)
+
+
+def _measurement_row(number, values, known, indicators):
+    header = MEASUREMENT_SPEC.header
+    key = cell_text(values["key"])
+    row = ImportRow(number=number, label=f"{cell_text(values['name'])} {cell_text(values['label'])}".strip())
+    indicator = indicators.get(key)
+    if not key:
+        row.add_error(header("key"), _("지표 식별자가 비어 있습니다."))
+    elif key not in known:
+        row.add_error(header("key"), _("지표 '%(key)s'를 찾을 수 없습니다.") % {"key": key})
+    elif indicator is None:
+        row.add_error(header("key"), _("지표 '%(key)s'는 소속 부서의 지표가 아닙니다.") % {"key": key})
+    period = parse_choice(row, header("period"), values["period"], IMPORTABLE_PERIODS)
+    year = parse_int(row, header("year"), values["year"], 2000, 2100)
+    sub = None
+    if period in SUB_RANGE:
+        sub = parse_int(row, header("sub"), values["sub"], 1, SUB_RANGE[period])
+    elif period is not None and cell_text(values["sub"]):
+        row.add_error(header("sub"), _("연 단위 값에는 반기·분기·월을 쓰지 않습니다."))
+    value = parse_decimal(row, header("value"), values["value"]) if cell_text(values["value"]) else None
+    text = cell_text(values["text"])
+    if value is None and not text and not row.errors:
+        row.add_error(header("value"), _("실적 값이나 값 원문('-' 등)을 입력하세요."))
+    if row.errors:
+        return row
+    label = cell_text(values["label"]) or default_label(period, year, sub)
+    row.label = f"{indicator.name} {label}"
+    row.values = {
+        "key": (indicator.pk, period, year, sub),
+        "indicator": indicator,
+        "period": period,
+        "year": year,
+        "sub": sub,
+        "label": label,
+        "value": value,
+        "text": text,
+        "note": cell_text(values["note"]),
+        "evidence_note": cell_text(values["evidence_note"]),
+    }
+    row.summary = f"{text or value} {indicator.unit}" + (f" · {row.values['note'][:40]}" if row.values["note"] else "")
+    return row
+
+
+def _decide_measurement(row, existing):
+    """Unchanged when equal to the stored actual; otherwise validate the record that would be saved."""
+    values = row.values
+    stored = existing.get(values["key"])
+    if stored is not None and all(getattr(stored, name) == values[name] for name in MEASUREMENT_FIELDS):
+        row.action, row.target = UNCHANGED, stored
+        return
+    candidate = copy.copy(stored) if stored is not None else Measurement()
+    for name, value in values.items():
+        if name != "key":
+            setattr(candidate, name, value)
+    try:
+        candidate.full_clean()
+    except ValidationError as error:
+        record_errors(row, error, MEASUREMENT_SPEC, {"indicator": "key"})
+        return
+    row.action, row.target = (UPDATE, stored) if stored is not None else (CREATE, None)

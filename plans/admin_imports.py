@@ -1,0 +1,140 @@
+"""Excel import screens for any admin: template download, upload, preview, then confirm.
+
+The uploaded bytes wait in the server-side session between the preview and the
+confirmation, under a random token that the confirm form must send back; a copy sent by
+the browser is never trusted. The confirmation checks every row again inside the
+service's transaction, so a quarter that locked in between is still refused.
+"""
+
+import base64
+import io
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans.quarters import current_quarter, seoul_today
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportUploadForm(forms.Form):
+    """The filled template."""
+
+    file = forms.FileField(label=gettext_lazy("채운 양식 파일 (.xlsx)"))
+
+
+class TemplateForm(forms.Form):
+    """Which year (and quarter) the template is pre-filled for."""
+
+    year = forms.IntegerField(label=gettext_lazy("연도"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=gettext_lazy("분기"), coerce=int, choices=[(q, f"{q}분기") for q in range(1, 5)]
+    )
+
+
+class SpreadsheetImportMixin:
+    """Adds `import/` (upload, preview, confirm) and `import/template/` (the pre-filled .xlsx).
+
+    `import_functions` maps "template" to `f(*, user, quarter, target)`, "preview"
+    to `f(uploaded, *, user) -> ImportPreview` and "apply" to the service
+    `f(*, user, uploaded) -> ImportPreview`; `import_file_stem` names the template file.
+    """
+
+    import_functions = {}
+    import_file_stem = "import"
+    import_template = "admin/import.html"
+
+    def get_urls(self):
+        """The import endpoints, before the admin's own URLs."""
+        prefix = self._import_prefix()
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("import/template/", wrap(self.import_template_view), name=f"{prefix}_import_template"),
+            *super().get_urls(),
+        ]
+
+    def _import_prefix(self):
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+
+    def _check_import_permission(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+
+    def import_template_view(self, request):
+        """The template pre-filled with the user's records for the asked (else current) quarter."""
+        self._check_import_permission(request)
+        quarter = current_quarter()
+        form = TemplateForm(request.GET or None)
+        if form.is_bound and form.is_valid():
+            quarter = quarter._replace(year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"])
+        spool = io.BytesIO()
+        self.import_functions["template"](user=request.user, quarter=quarter, target=spool)
+        spool.seek(0)
+        filename = f"{self.import_file_stem}-{quarter.year}-{quarter.quarter}q-{seoul_today():%Y%m%d}.xlsx"
+        return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
+
+    def import_view(self, request):
+        """GET: the upload form; POST a file: the preview; POST confirm: import and go back to the list."""
+        self._check_import_permission(request)
+        session_key = f"import:{self._import_prefix()}"
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._confirm_import(request, session_key)
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        context = {"form": form}
+        if form.is_bound and form.is_valid():
+            request.session.pop(session_key, None)
+            try:
+                preview = self.import_functions["preview"](form.cleaned_data["file"], user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error("file", getattr(error, "messages", [str(error)]))
+            else:
+                context["preview"] = preview
+                if not preview.errors:
+                    token = secrets.token_urlsafe(24)
+                    request.session[session_key] = {"token": token, "data": base64.b64encode(preview.data).decode()}
+                    context["token"] = token
+        return self._render_import(request, context)
+
+    def _confirm_import(self, request, session_key):
+        pending = request.session.get(session_key)
+        if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+            messages.error(request, _("미리보기가 만료되었습니다. 파일을 다시 올리세요."))
+            return redirect(f"admin:{self._import_prefix()}_import")
+        uploaded = io.BytesIO(base64.b64decode(pending["data"]))
+        try:
+            preview = self.import_functions["apply"](user=request.user, uploaded=uploaded)
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                messages.error(request, message)
+            return redirect(f"admin:{self._import_prefix()}_import")
+        finally:
+            request.session.pop(session_key, None)
+        counts = preview.counts
+        messages.success(
+            request,
+            _("가져오기를 마쳤습니다: 새로 작성 %(create)s건, 수정 %(update)s건, 변경 없음 %(unchanged)s건.") % counts,
+        )
+        return redirect(f"admin:{self._import_prefix()}_changelist")
+
+    def _render_import(self, request, context):
+        quarter = current_quarter()
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("%(name)s 엑셀 가져오기") % {"name": opts.verbose_name},
+            "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.quarter}),
+            "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
+            "changelist_url": reverse(f"admin:{self._import_prefix()}_changelist"),
+            **context,
+        }
+        return TemplateResponse(request, self.import_template, context)
