@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from budgets.models import AMOUNT_FIELDS, BudgetLine, execution_rate
+from budgets.money import format_amount
+from budgets.tables import printed_tables
 from plans.excel import MONEY, PERCENT, Column, Report, Row, Sheet
 from plans.models import OrgUnit
 
@@ -192,3 +194,25 @@ def budget_report(filters):
             Sheet(name=title, title=title, unit_label="(단위: 백만원)", columns=COLUMNS, rows=budget_rows(filters))
         ],
     )
+
+
+def pledge_investment_sections(pledges):
+    """The card's 연도별 투자계획 and 확보(집행)액 tables for each pledge, from one query."""
+    lines = BudgetLine.objects.published().filter(pledge__in=pledges).order_by("seq")
+    by_pledge = {}
+    for line in lines:
+        by_pledge.setdefault(line.pledge_id, []).append(line)
+    return {pledge_id: list(_investment_rows(pledge_lines)) for pledge_id, pledge_lines in by_pledge.items()}
+
+
+def _investment_rows(lines):
+    for table in printed_tables(lines):
+        heading = "연도별 투자계획" if table.amount == "planned" else "연도별 확보(집행)액"
+        yield Row([f"{heading}: {table.title}", f"(단위: {table.unit})", "", ""])
+        for row in table.rows:
+            cells = []
+            for column, line in zip(table.columns, row.cells, strict=True):
+                won = getattr(line, table.amount) if line else None
+                text = getattr(line, f"{table.amount}_text") if line else ""
+                cells.append(f"{column} {format_amount(won, table.unit, text)}")
+            yield ["", row.label, "  ".join(cells), ""]

@@ -1,6 +1,8 @@
 """The pledges report (공약 이행 현황): counts per status, one row per pledge, one card sheet per pledge."""
 
+from django.apps import apps
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils.module_loading import import_string
 
 from plans.excel import Column, Report, Row, Sheet
 from pledges.models import (
@@ -88,7 +90,22 @@ def pledge_rows(pledges):
         ]
 
 
-def card_rows(pledge):
+def extra_card_sections(pledges):
+    """Rows other apps add to each card sheet (the budgets app: the investment tables).
+
+    An app declares `pledge_card_sections` on its AppConfig: the dotted path of a function
+    taking the list of pledges and returning {pledge id: rows}, in a fixed number of queries.
+    """
+    sections = {}
+    for config in apps.get_app_configs():
+        path = getattr(config, "pledge_card_sections", None)
+        if path:
+            for pledge_id, rows in import_string(path)(pledges).items():
+                sections.setdefault(pledge_id, []).extend(rows)
+    return sections
+
+
+def card_rows(pledge, extra_rows=()):
     """The 공약관리카드 of the pledge's latest period, in the order of the paper card (003)."""
     yield Row(["공약", pledge.code, pledge.title, pledge.term.name])
     yield ["목표", "", pledge.target or "-", ""]
@@ -117,6 +134,7 @@ def card_rows(pledge):
         yield ["", count.get_category_display(), "-" if count.count is None else count.count, ""]
     if card.participation_note:
         yield ["", "", card.participation_note, ""]
+    yield from extra_rows
     yield Row(["문제점 및 개선대책", "", "", ""])
     yield ["문제점", "", card.problems or "-", ""]
     yield ["개선대책", "", card.measures or "-", ""]
@@ -129,6 +147,7 @@ def pledges_report(filters):
 
     def sheets():
         listed = list(pledges)
+        extra = extra_card_sections(listed)
         yield Sheet(
             name=title,
             title=title,
@@ -143,7 +162,7 @@ def pledges_report(filters):
                 title=f"공약관리카드 {pledge.code} {pledge.title}",
                 unit_label="(단위: 회, 원문 단위)",
                 columns=CARD_COLUMNS,
-                rows=card_rows(pledge),
+                rows=card_rows(pledge, extra.get(pledge.pk, ())),
                 autofilter=False,
             )
 

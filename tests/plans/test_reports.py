@@ -110,6 +110,14 @@ def test_pledges_report_counts_statuses_then_lists_pledges_then_one_card_sheet_e
         "문제점 및 개선대책",
     ]:
         assert heading in first_column, heading
+    lines = [r for r in card.iter_rows(min_row=5, values_only=True)]
+    assert any(str(r[0]).startswith("연도별 투자계획: ") for r in lines)
+    investment = [r for r in lines if str(r[0]).startswith("연도별 확보(집행)액: ")]
+    assert investment and investment[0][1] == "(단위: 백만원)"
+    secured = lines[lines.index(investment[0]) + 1 :]
+    assert any(r[1] == "시비" and "'19 22" in r[2] for r in secured[:6])
+    assert any(r[1] == "국비" and "'19 -" in r[2] for r in secured[:6])
+    assert first_column.index("문제점 및 개선대책") > lines.index(investment[0])
 
 
 def test_kpi_report_has_target_actual_and_achievement_per_indicator_and_period():
