@@ -87,21 +87,7 @@ class PledgeQuerySet(ScopedQuerySet):
             Prefetch(
                 "tasks", queryset=Task.objects.published().select_related("strategy__plan__municipality", "lead_unit")
             ),
-            Prefetch(
-                "cards",
-                queryset=approved_cards.prefetch_related(
-                    Prefetch(
-                        "entries",
-                        queryset=CardEntry.objects.order_by("order").prefetch_related(
-                            Prefetch("events", queryset=CardEvent.objects.order_by("order")),
-                            Prefetch("outcomes", queryset=CardOutcome.objects.order_by("order")),
-                            Prefetch("evidence", queryset=EvidenceFile.objects.order_by("order")),
-                        ),
-                    ),
-                    Prefetch("participation", queryset=ParticipationCount.objects.order_by("pk")),
-                ),
-                to_attr="approved_cards",
-            ),
+            Prefetch("cards", queryset=approved_cards.with_contents(), to_attr="approved_cards"),
         )
 
     def with_code_prefix(self, prefix):
@@ -231,6 +217,20 @@ class PledgeCardQuerySet(ScopedQuerySet):
     def approved(self):
         """Cards citizens may read."""
         return self.filter(state=PledgeCard.State.APPROVED)
+
+    def with_contents(self):
+        """Entries with their events, outcomes and evidence, and participation counts, all in order."""
+        return self.prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=CardEntry.objects.order_by("order").prefetch_related(
+                    Prefetch("events", queryset=CardEvent.objects.order_by("order")),
+                    Prefetch("outcomes", queryset=CardOutcome.objects.order_by("order")),
+                    Prefetch("evidence", queryset=EvidenceFile.objects.order_by("order")),
+                ),
+            ),
+            Prefetch("participation", queryset=ParticipationCount.objects.order_by("pk")),
+        )
 
 
 class PledgeCard(models.Model):

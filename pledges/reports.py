@@ -6,11 +6,6 @@ from django.utils.module_loading import import_string
 
 from plans.excel import Column, Report, Row, Sheet
 from pledges.models import (
-    CardEntry,
-    CardEvent,
-    CardOutcome,
-    EvidenceFile,
-    ParticipationCount,
     Pledge,
     PledgeCard,
     PledgeOfficial,
@@ -37,17 +32,7 @@ def pledges_in_scope(filters):
     latest = PledgeCard.objects.filter(pledge=OuterRef("pk")).order_by("-period_start")
     if filters.year:
         latest = latest.filter(period_start__year__lte=filters.year)
-    cards = PledgeCard.objects.order_by("-period_start").prefetch_related(
-        Prefetch(
-            "entries",
-            queryset=CardEntry.objects.order_by("order").prefetch_related(
-                Prefetch("events", queryset=CardEvent.objects.order_by("order")),
-                Prefetch("outcomes", queryset=CardOutcome.objects.order_by("order")),
-                Prefetch("evidence", queryset=EvidenceFile.objects.order_by("order")),
-            ),
-        ),
-        Prefetch("participation", queryset=ParticipationCount.objects.order_by("pk")),
-    )
+    cards = PledgeCard.objects.order_by("-period_start").with_contents()
     return (
         pledges.select_related("term", "lead_unit")
         .annotate(
