@@ -1,6 +1,6 @@
 """Excel import of indicator actuals (실적): the pre-filled template and the reading of a filled one.
 
-The file checks, the reading and the row results are those of `plans.imports`; this
+The file checks, the reading and the row results are those of `plans.spreadsheet_import`; this
 module knows the columns, which indicators and periods a unit gets, and when a row
 creates, updates or leaves alone a measurement.
 """
@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kpis.models import Indicator, Measurement, Period
-from plans.imports import (
+from plans.quarters import Quarter
+from plans.spreadsheet_import import (
     CREATE,
     UNCHANGED,
     UPDATE,
@@ -28,7 +29,6 @@ from plans.imports import (
     record_errors,
     write_template,
 )
-from plans.quarters import Quarter
 
 IMPORTABLE_PERIODS = [(key, label) for key, label in Period.choices if key != Period.POINT]
 SUB_RANGE = {Period.HALF: 2, Period.QUARTER: 4, Period.MONTH: 12}

@@ -15,8 +15,8 @@ from kombu.exceptions import OperationalError
 from kpis.digest import build_digest, item_count
 from kpis.imports import preview_measurement_import
 from kpis.models import Measurement, Reminder
-from plans.imports import UNCHANGED, ImportPreview
 from plans.models import User
+from plans.spreadsheet_import import UNCHANGED, ImportPreview
 
 logger = logging.getLogger(__name__)
 

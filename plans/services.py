@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from plans import roles
 from plans.excel import report_builder, write_report
-from plans.imports import UNCHANGED, ImportPreview, preview_progress_import
+from plans.imports import preview_progress_import
 from plans.models import ProgressReport, ReportDownload, Task, User
 from plans.quarters import seoul_today
+from plans.spreadsheet_import import UNCHANGED, ImportPreview
 
 
 @transaction.atomic

@@ -177,7 +177,7 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 UPLOAD_ZIP_MAX_ENTRIES = 2000
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 UPLOAD_ZIP_MAX_RATIO = 200
-# Excel imports of progress reports and KPI actuals (plans/imports.py, kpis/imports.py): the
+# Excel imports of progress reports and KPI actuals (plans/spreadsheet_import.py): the
 # upload is kept in the session between preview and confirmation, hence the small limit.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)

@@ -13,9 +13,10 @@ from django.urls import reverse
 from kpis.imports import measurement_import_template, preview_measurement_import
 from kpis.models import Indicator, Measurement
 from kpis.services import measurements_import
-from plans.imports import UNCHANGED, progress_import_template
+from plans.imports import progress_import_template
 from plans.models import OrgUnit, ProgressReport
 from plans.quarters import Quarter
+from plans.spreadsheet_import import UNCHANGED
 from tests.factories import staff_user
 from tests.plans.hostile_uploads import hostile_params
 
