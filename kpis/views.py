@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kpis.charts import series_chart
 from kpis.models import EvaluationMilestone, Indicator
+from kpis.tables import period_grid
 from plans.models import Municipality
 
 
@@ -11,7 +12,12 @@ def indicator_list(request, slug):
     """A municipality's indicators grouped as their documents group them."""
     municipality = get_object_or_404(Municipality, slug=slug)
     indicators = Indicator.objects.published().filter(municipality=municipality).with_series()
-    return render(request, "kpis/indicator_list.html", {"municipality": municipality, "indicators": indicators})
+    columns, rows = period_grid(indicators)
+    return render(
+        request,
+        "kpis/indicator_list.html",
+        {"municipality": municipality, "indicators": rows, "columns": columns},
+    )
 
 
 def indicator_detail(request, slug, key):

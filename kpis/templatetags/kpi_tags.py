@@ -3,6 +3,7 @@
 from django import template
 
 from kpis.models import Indicator
+from kpis.tables import period_grid
 
 register = template.Library()
 
@@ -20,4 +21,5 @@ def kpi_section(owner, level="plan"):
     indicators = Indicator.objects.published().filter(**{field: owner}).with_series()
     if level == "plan":
         indicators = indicators.filter(task__isnull=True)
-    return {"indicators": list(indicators), "owner": owner, "level": level}
+    columns, rows = period_grid(indicators)
+    return {"indicators": rows, "columns": columns, "owner": owner, "level": level}

@@ -98,3 +98,16 @@ def test_kpi_pages_keep_their_query_count_when_data_grows_tenfold(client, django
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_plan_page_lays_the_kpi_table_out_as_the_document_does(client, seeded):
+    from plans.models import Plan
+
+    response = client.get(Plan.objects.get(slug="seoul-2018-innovation-growth").get_absolute_url())
+    html = response.content.decode()
+    section = html.split('class="kpi-section"')[1].split("</section>")[0]
+    for year in ["2018", "2019", "2020", "2021", "2022"]:
+        assert f'<th scope="col" class="num">{year}</th>' in section
+    row = section.split(">입주기업수</a>")[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0].strip() for cell in row.split('<td class="num">')[1:]]
+    assert cells == ["1,000", "-", "200", "250", "250", "300"]
