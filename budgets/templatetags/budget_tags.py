@@ -2,7 +2,7 @@
 
 from django import template
 
-from budgets.models import BudgetLine, execution_rate
+from budgets.models import BudgetLine, DisplayUnit, execution_rate
 from budgets.money import common_unit, format_amount
 from budgets.tables import printed_tables
 
@@ -13,6 +13,12 @@ register = template.Library()
 def money(won, unit, unknown_text=""):
     """An amount of 원 in the document's unit with separators; unknown stays "-" or its word."""
     return format_amount(won, unit, unknown_text)
+
+
+@register.filter
+def unit_label(unit):
+    """The money unit in the reader's language (백만원 → million won on English pages)."""
+    return DisplayUnit(unit).label if unit in DisplayUnit.values else unit
 
 
 @register.simple_tag
