@@ -60,7 +60,7 @@ def kpi_rows(filters):
                 row["label"],
                 _value(row["target"]),
                 _value(measurement),
-                row["rate"],
+                "-" if row["rate"] is None else row["rate"],
                 measurement.note if measurement else "",
             ]
 

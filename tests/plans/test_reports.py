@@ -131,7 +131,7 @@ def test_kpi_report_has_target_actual_and_achievement_per_indicator_and_period()
         .first()
     )
     row = next(r for r in data if r[1] == target.indicator.name and r[5] == target.label)
-    assert row[6] == pytest.approx(float(target.value)) and row[7] == "-" and row[8] is None
+    assert row[6] == pytest.approx(float(target.value)) and row[7] == "-" and row[8] == "-"
     measurement = Measurement.objects.filter(value__isnull=False).first()
     Target.objects.create(
         indicator=measurement.indicator,
