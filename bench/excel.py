@@ -23,7 +23,7 @@ django.setup()
 from openpyxl import Workbook  # noqa: E402
 
 from budgets.reports import COLUMNS, _line_row  # noqa: E402
-from plans.excel import Report, Sheet, write_report  # noqa: E402
+from portal.excel import Report, Sheet, write_report  # noqa: E402
 
 SOURCES = ["국비", "도비", "시비", "기타"]
 

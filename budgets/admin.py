@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine
-from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from plans.report_views import report_action
+from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.report_views import report_action
 
 PLANNING_FIELDS = [
     "municipality",

@@ -9,7 +9,7 @@ from budgets.filters import BudgetLineFilter, RollupFilter
 from budgets.models import AMOUNT_FIELDS, BudgetLine
 from budgets.money import common_unit
 from budgets.serializers import BudgetLineSerializer, RollupRowSerializer
-from config.api_base import CachedReadMixin, PublicReadOnlyViewSet
+from portal.api import CachedReadMixin, PublicReadOnlyViewSet
 
 # For each grouping: the BudgetLineQuerySet roll-up method, then how a row names its group (key, label).
 ROLLUPS = {

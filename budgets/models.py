@@ -7,8 +7,9 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import Municipality, OrgUnit, Plan, ScopedQuerySet, Task
+from plans.models import Municipality, OrgUnit, Plan, Task
 from pledges.models import Pledge
+from portal.scoping import ScopedQuerySet
 
 AMOUNT_FIELDS = ("planned", "secured", "executed")
 

@@ -8,8 +8,8 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from budgets.models import AMOUNT_FIELDS, BudgetLine, execution_rate
 from budgets.money import format_amount
 from budgets.tables import printed_tables
-from plans.excel import MONEY, PERCENT, Column, Report, Row, Sheet
 from plans.models import OrgUnit
+from portal.excel import MONEY, PERCENT, Column, Report, Row, Sheet
 
 MILLION = 1_000_000
 COLUMNS = [

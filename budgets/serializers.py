@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from budgets.models import BudgetLine, DisplayUnit
-from config.api_base import PublicModelSerializer
 from plans.serializers import UnitRefSerializer
+from portal.api import PublicModelSerializer
 
 
 class BudgetLineSerializer(PublicModelSerializer):

@@ -11,7 +11,7 @@ admin.site.index_title = "업무 관리"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("reports/", include("plans.report_urls")),
+    path("reports/", include("portal.report_urls")),
     path("api/v1/", include("config.api")),
 ]
 

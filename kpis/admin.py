@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from kpis.imports import measurement_import_template, preview_measurement_import
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
 from kpis.services import measurements_import
-from plans.admin_imports import SpreadsheetImportMixin
-from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from plans.report_views import report_action
+from portal.admin_imports import SpreadsheetImportMixin
+from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.report_views import report_action
 
 
 class TargetInline(admin.TabularInline):

@@ -1,9 +1,9 @@
 """Read API over performance indicators and the evaluation calendar."""
 
-from config.api_base import PublicReadOnlyViewSet
 from kpis.filters import IndicatorFilter, MilestoneFilter
 from kpis.models import EvaluationMilestone, Indicator
 from kpis.serializers import IndicatorSerializer, MilestoneSerializer
+from portal.api import PublicReadOnlyViewSet
 
 
 class IndicatorViewSet(PublicReadOnlyViewSet):

@@ -8,8 +8,8 @@ from django.db.models import Q
 
 from kpis.models import EvaluationMilestone, Indicator, month_bounds
 from plans.models import ProgressReport, Task, User
-from plans.quarters import Quarter, quarter_of
 from pledges.models import Pledge, PledgeCard
+from portal.periods import Quarter, quarter_of
 
 
 @dataclass

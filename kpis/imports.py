@@ -1,6 +1,6 @@
 """Excel import of indicator actuals (실적): the pre-filled template and the reading of a filled one.
 
-The file checks, the reading and the row results are those of `plans.spreadsheet_import`; this
+The file checks, the reading and the row results are those of `portal.spreadsheet`; this
 module knows the columns, which indicators and periods a unit gets, and when a row
 creates, updates or leaves alone a measurement.
 """
@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kpis.models import Indicator, Measurement, Period
-from plans.quarters import Quarter
-from plans.spreadsheet_import import (
+from portal.periods import Quarter
+from portal.spreadsheet import (
     CREATE,
     UNCHANGED,
     UPDATE,

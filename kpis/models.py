@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import Municipality, OrgUnit, Plan, ScopedQuerySet, Strategy, Task
+from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
 from pledges.models import Pledge
+from portal.scoping import ScopedQuerySet
 
 
 class Period(models.TextChoices):

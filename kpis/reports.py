@@ -1,7 +1,7 @@
 """The KPI report (성과지표 달성 현황): indicator × period, target, actual and achievement rate."""
 
 from kpis.models import Indicator, Period
-from plans.excel import PERCENT, Column, Report, Sheet
+from portal.excel import PERCENT, Column, Report, Sheet
 
 COLUMNS = [
     Column("구분", 20, wrap=True),

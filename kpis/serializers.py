@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
-from config.api_base import PublicModelSerializer
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
 from plans.serializers import UnitRefSerializer
+from portal.api import PublicModelSerializer
 
 PERIOD_FIELDS = ["period", "year", "sub", "date", "label", "value", "text"]
 

@@ -16,7 +16,7 @@ from kpis.digest import build_digest, item_count
 from kpis.imports import preview_measurement_import
 from kpis.models import Measurement, Reminder
 from plans.models import User
-from plans.spreadsheet_import import UNCHANGED, ImportPreview
+from portal.spreadsheet import UNCHANGED, ImportPreview
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """Read API over municipalities, units, plans, strategies, tasks and approved progress reports."""
 
-from config.api_base import PublicReadOnlyViewSet
 from plans import filters, serializers
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Strategy, Task
+from portal.api import PublicReadOnlyViewSet
 
 
 class MunicipalityViewSet(PublicReadOnlyViewSet):

@@ -14,6 +14,6 @@ class PlansConfig(AppConfig):
     @property
     def role_permissions(self):
         """The permissions this app gives each role."""
-        from plans.roles import PLANS_ROLE_PERMISSIONS
+        from plans.permissions import PLANS_ROLE_PERMISSIONS
 
         return PLANS_ROLE_PERMISSIONS

@@ -1,6 +1,6 @@
 """Excel import of quarterly progress reports: the pre-filled template and the reading of a filled one.
 
-File checks, reading and row results are those of `plans.spreadsheet_import`; this module
+File checks, reading and row results are those of `portal.spreadsheet`; this module
 knows the columns, which tasks a unit gets, and when a row creates, updates or leaves a report.
 """
 
@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from plans.models import ProgressReport, Task
-from plans.quarters import Quarter
-from plans.spreadsheet_import import (
+from portal.periods import Quarter
+from portal.spreadsheet import (
     CREATE,
     UNCHANGED,
     UPDATE,

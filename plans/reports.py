@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery, Sum
 
-from plans.excel import MONEY, Column, Report, Sheet
 from plans.models import ProgressReport, Task
+from portal.excel import MONEY, Column, Report, Sheet
 
 COLUMNS = [
     Column("업무계획", 24, wrap=True),

@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from plans import roles
 from plans.models import (
     ActionItem,
     ApprovalStep,
@@ -26,6 +25,7 @@ from plans.models import (
     TaskObjective,
     User,
 )
+from portal import roles
 
 
 def upsert(model, *, lookup, values):

@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from config.api_base import PublicModelSerializer, choice_label
 from plans.models import (
     ActionItem,
     ApprovalStep,
@@ -17,6 +16,7 @@ from plans.models import (
     Task,
     TaskObjective,
 )
+from portal.api import PublicModelSerializer, choice_label
 
 
 class MunicipalitySerializer(PublicModelSerializer):

@@ -1,38 +1,13 @@
 """Writes of the `plans` app: one function per business operation."""
 
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import roles
-from plans.excel import report_builder, write_report
 from plans.imports import preview_progress_import
-from plans.models import ProgressReport, ReportDownload, Task, User
-from plans.quarters import seoul_today
-from plans.spreadsheet_import import UNCHANGED, ImportPreview
-
-
-@transaction.atomic
-def roles_sync() -> dict[str, int]:
-    """Create the role groups and give each exactly the permissions `roles` lists.
-
-    Returns the number of permissions per group. Run after migrations (the seed command
-    does); running it again changes nothing.
-    """
-    counts = {}
-    for group_name, permission_names in roles.permissions_by_role().items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        wanted = set()
-        for name in permission_names:
-            app_label, codename = name.split(".")
-            wanted.add(Permission.objects.get(content_type__app_label=app_label, codename=codename).pk)
-        current = set(group.permissions.values_list("pk", flat=True))
-        if wanted != current:
-            group.permissions.set(wanted)
-        counts[group_name] = len(wanted)
-    return counts
+from plans.models import ProgressReport, Task, User
+from portal.spreadsheet import UNCHANGED, ImportPreview
 
 
 def _ensure_task_in_scope(user, task):
@@ -149,10 +124,3 @@ def progress_report_return(*, user: User, report: ProgressReport, reason: str) -
     report.return_reason = reason.strip()
     _save_as(user, report)
     return report
-
-
-def report_export(*, user: User | None, name: str, filters, target, channel: str) -> ReportDownload:
-    """Write the report `name` for `filters` to `target` (a path or binary file) and log who took it."""
-    report = report_builder(name)(filters)
-    rows = write_report(report, target, as_of=seoul_today(), filters_text=filters.describe())
-    return ReportDownload.objects.create(user=user, report=name, filters=filters.as_log(), channel=channel, rows=rows)

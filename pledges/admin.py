@@ -9,10 +9,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from plans.admin_workflow import ReviewWorkflowMixin
-from plans.report_views import report_action
-from plans.uploads import check_document
 from pledges.models import (
     CardEntry,
     CardEvent,
@@ -36,6 +32,10 @@ from pledges.services import (
     pledge_card_submit,
     pledge_status_change,
 )
+from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.admin_workflow import ReviewWorkflowMixin
+from portal.report_views import report_action
+from portal.uploads import check_document
 
 
 class PledgeCategoryInline(admin.TabularInline):

@@ -1,9 +1,9 @@
 """Read API over the mayor's pledges."""
 
-from config.api_base import PublicReadOnlyViewSet
 from pledges.filters import PledgeFilter
 from pledges.models import Pledge
 from pledges.serializers import PledgeSerializer
+from portal.api import PublicReadOnlyViewSet
 
 
 class PledgeViewSet(PublicReadOnlyViewSet):

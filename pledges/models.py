@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models import Municipality, OrgUnit, ScopedQuerySet, Task
+from plans.models import Municipality, OrgUnit, Task
+from portal.scoping import ScopedQuerySet
 
 
 class Term(models.Model):

@@ -4,13 +4,13 @@ from django.apps import apps
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.module_loading import import_string
 
-from plans.excel import Column, Report, Row, Sheet
 from pledges.models import (
     Pledge,
     PledgeCard,
     PledgeOfficial,
     PledgeStatus,
 )
+from portal.excel import Column, Report, Row, Sheet
 
 SUMMARY_COLUMNS = [
     Column("공약번호", 10),

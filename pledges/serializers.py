@@ -4,7 +4,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api_base import PublicModelSerializer
 from plans.serializers import TaskRefSerializer, UnitRefSerializer
 from pledges.models import (
     CardEntry,
@@ -19,6 +18,7 @@ from pledges.models import (
     PledgeStatusChange,
     Term,
 )
+from portal.api import PublicModelSerializer
 
 
 class TermSerializer(PublicModelSerializer):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import User
-from plans.uploads import check_document
 from pledges.models import (
     CardEntry,
     EvidenceFile,
@@ -21,6 +20,7 @@ from pledges.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
+from portal.uploads import check_document
 
 
 def _scoped_pledge(user, pledge):

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from plans.models import Municipality
-from plans.services import roles_sync
+from portal.roles import roles_sync
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

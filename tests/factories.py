@@ -5,7 +5,6 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 
-from plans import roles
 from plans.models import (
     ActionItem,
     ApprovalStep,
@@ -22,6 +21,7 @@ from plans.models import (
     TaskObjective,
     User,
 )
+from portal import roles
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "portal",
     "plans",
     "pledges",
     "budgets",
@@ -177,7 +178,7 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 UPLOAD_ZIP_MAX_ENTRIES = 2000
 UPLOAD_ZIP_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 UPLOAD_ZIP_MAX_RATIO = 200
-# Excel imports of progress reports and KPI actuals (plans/spreadsheet_import.py): the
+# Excel imports of progress reports and KPI actuals (portal/spreadsheet.py): the
 # upload is kept in the session between preview and confirmation, hence the small limit.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
@@ -197,14 +198,14 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "config.rest.CSVRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "portal.rest.CSVRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.rest.PublicPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["config.rest.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "portal.rest.PublicPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["portal.rest.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE or None},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "ORDERING_PARAM": "ordering",

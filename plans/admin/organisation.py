@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin_scoping import ScopedModelAdmin
 from plans.models import Headcount, Municipality, OrgUnit, User
+from portal.admin_scoping import ScopedModelAdmin
 
 
 @admin.register(Municipality)

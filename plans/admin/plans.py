@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from plans.models import (
     ActionItem,
     ApprovalStep,
@@ -17,7 +16,8 @@ from plans.models import (
     Task,
     TaskObjective,
 )
-from plans.quarters import current_quarter
+from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.periods import current_quarter
 
 
 class HeadlineTargetInline(admin.TabularInline):

@@ -5,13 +5,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin_imports import SpreadsheetImportMixin
-from plans.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from plans.admin_workflow import ReviewWorkflowMixin
 from plans.imports import preview_progress_import, progress_import_template
 from plans.models import ProgressReport
-from plans.quarters import current_quarter
-from plans.report_views import report_action
 from plans.services import (
     progress_report_approve,
     progress_report_return,
@@ -19,6 +14,11 @@ from plans.services import (
     progress_report_submit,
     progress_reports_import,
 )
+from portal.admin_imports import SpreadsheetImportMixin
+from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.admin_workflow import ReviewWorkflowMixin
+from portal.periods import current_quarter
+from portal.report_views import report_action
 
 CONTENT_FIELDS = ["task", "year", "quarter", "status", "progress", "narrative", "problems", "next_steps"]
 

@@ -1,6 +1,5 @@
 """Models of the `plans` app, one module per part of the domain."""
 
-from .downloads import ReportDownload
 from .organisation import Headcount, Municipality, OrgUnit, User
 from .plans import (
     ActionItem,
@@ -14,7 +13,6 @@ from .plans import (
     TaskObjective,
 )
 from .progress import ProgressReport
-from .scoping import ScopedQuerySet, user_scope_unit_ids
 
 __all__ = [
     "ActionItem",
@@ -27,11 +25,8 @@ __all__ = [
     "PlanDirection",
     "PlanSection",
     "ProgressReport",
-    "ReportDownload",
-    "ScopedQuerySet",
     "Strategy",
     "Task",
     "TaskObjective",
     "User",
-    "user_scope_unit_ids",
 ]

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans import roles
-from plans.models.scoping import ScopedQuerySet
+from portal import roles
+from portal.scoping import ScopedQuerySet
 
 
 class MunicipalityQuerySet(ScopedQuerySet):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.organisation import Municipality, OrgUnit
-from plans.models.scoping import ScopedQuerySet
+from portal.scoping import ScopedQuerySet
 
 
 class PlanQuerySet(ScopedQuerySet):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.plans import Task
-from plans.models.scoping import ScopedQuerySet
-from plans.quarters import Quarter
+from portal.periods import Quarter
+from portal.scoping import ScopedQuerySet
 
 
 class ProgressReportQuerySet(ScopedQuerySet):

@@ -5,8 +5,8 @@ import datetime
 import pytest
 import time_machine
 
-from plans import roles
 from plans.models import OrgUnit, ProgressReport, Task
+from portal import roles
 from tests.browser.conftest import screenshot
 from tests.factories import staff_user
 

@@ -5,8 +5,8 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from budgets.models import BudgetLine
-from plans import roles
 from plans.models import OrgUnit
+from portal import roles
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from kpis.models import Indicator, Measurement
 from kpis.services import measurements_import
 from plans.imports import progress_import_template
 from plans.models import OrgUnit, ProgressReport
-from plans.quarters import Quarter
-from plans.spreadsheet_import import UNCHANGED
+from portal.periods import Quarter
+from portal.spreadsheet import UNCHANGED
 from tests.factories import staff_user
 from tests.plans.hostile_uploads import hostile_params
 

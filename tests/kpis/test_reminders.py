@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from kpis.models import Reminder
 from kpis.tasks import send_monthly_reminders
-from plans import roles
 from plans.models import OrgUnit, ProgressReport, Task, User
+from portal import roles
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db

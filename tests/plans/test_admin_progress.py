@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans import roles
 from plans.models import OrgUnit, ProgressReport, Task
 from plans.services import progress_report_save, progress_report_submit
+from portal import roles
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from plans import roles
 from plans.models import Headcount, OrgUnit
+from portal import roles
 from tests.factories import HeadcountFactory, MunicipalityFactory, OrgUnitFactory, staff_user
 
 pytestmark = pytest.mark.django_db

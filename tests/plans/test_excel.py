@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from plans.excel import MONEY, Column, Report, Row, Sheet, sheet_name, write_report
+from portal.excel import MONEY, Column, Report, Row, Sheet, sheet_name, write_report
 
 COLUMNS = [Column("이름", 20), Column("금액", **MONEY)]
 

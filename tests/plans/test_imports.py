@@ -14,9 +14,9 @@ from kpis.imports import measurement_import_template
 from kpis.models import Measurement
 from plans.imports import preview_progress_import, progress_import_template, progress_template_tasks
 from plans.models import OrgUnit, ProgressReport, Task
-from plans.quarters import Quarter
 from plans.services import progress_report_save, progress_report_submit, progress_reports_import
-from plans.spreadsheet_import import UNCHANGED
+from portal.periods import Quarter
+from portal.spreadsheet import UNCHANGED
 from tests.factories import staff_user
 from tests.plans.hostile_uploads import hostile_params
 

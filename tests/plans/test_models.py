@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from plans import roles
-from plans.models import OrgUnit, user_scope_unit_ids
+from plans.models import OrgUnit
+from portal import roles
+from portal.scoping import user_scope_unit_ids
 from tests.factories import HeadcountFactory, MunicipalityFactory, OrgUnitFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from plans import roles
 from plans.models import OrgUnit, ProgressReport, Task
 from plans.services import (
     progress_report_approve,
@@ -14,6 +13,7 @@ from plans.services import (
     progress_report_save,
     progress_report_submit,
 )
+from portal import roles
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
-from plans.quarters import Quarter, quarter_of
+from portal.periods import Quarter, quarter_of
 
 
 def test_quarter_of_a_date():

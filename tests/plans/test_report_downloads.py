@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from plans import roles
-from plans.models import OrgUnit, ReportDownload, User
+from plans.models import OrgUnit, User
+from portal import roles
+from portal.models import ReportDownload
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,6 @@ def test_export_command_refuses_unknown_names_and_units(tmp_path):
 
 def test_managers_hold_the_download_permission_and_staff_do_not(seed_users):
     assert roles.MANAGER in seed_users["nyj-policy-head"].role_names
-    assert seed_users["nyj-policy-head"].has_perm("plans.download_report")
-    assert User.objects.get(pk=seed_users["nyj-coordinator"].pk).has_perm("plans.download_report")
-    assert not seed_users["nyj-policy"].has_perm("plans.download_report")
+    assert seed_users["nyj-policy-head"].has_perm("portal.download_report")
+    assert User.objects.get(pk=seed_users["nyj-coordinator"].pk).has_perm("portal.download_report")
+    assert not seed_users["nyj-policy"].has_perm("portal.download_report")

@@ -7,8 +7,9 @@ import pytest
 
 from budgets.models import BudgetLine
 from kpis.models import Indicator, Measurement, Target
-from plans.excel import report_builder, resolve_filters, write_report
 from plans.models import Municipality, OrgUnit, ProgressReport, Task
+from portal.excel import write_report
+from portal.reports import report_builder, resolve_filters
 from tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db

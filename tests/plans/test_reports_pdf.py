@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from plans.excel import report_builder, resolve_filters, write_report
+from portal.excel import write_report
+from portal.reports import report_builder, resolve_filters
 from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
-from plans import roles
 from plans.models import OrgUnit
 from pledges.models import Pledge
+from portal import roles
 from tests.factories import OrgUnitFactory, staff_user
 
 

@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.excel import report_catalogue, resolve_filters
-from plans.models import Municipality, OrgUnit, ReportDownload
-from plans.services import report_export
+from plans.models import Municipality, OrgUnit
+from portal.models import ReportDownload
+from portal.reports import report_catalogue, report_export, resolve_filters
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from plans.services import roles_sync
+from portal.roles import roles_sync
 
 
 def seed_loaders():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans import report_views
+from portal import report_views
 
 app_name = "reports"
 

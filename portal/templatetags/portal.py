@@ -5,8 +5,6 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from plans.models import ProgressReport, TaskObjective
-
 register = template.Library()
 
 
@@ -27,31 +25,6 @@ def dash_if_none(value):
     return "-" if value in (None, "") else value
 
 
-@register.filter
-def status_label(value):
-    """The Korean word for a progress status value (e.g. "on_track" → 정상추진)."""
-    try:
-        return ProgressReport.Status(value).label
-    except ValueError:
-        return value
-
-
-# Colour only repeats what the status word already says (never the only signal).
-STATUS_BADGES = {
-    "planned": "bg-light-gray",
-    "on_track": "bg-light-primary",
-    "delayed": "bg-light-warning",
-    "done": "bg-light-success",
-    "stopped": "bg-light-danger",
-}
-
-
-@register.filter
-def status_badge(value):
-    """The KRDS badge class for a progress status value."""
-    return STATUS_BADGES.get(value, "bg-light-gray")
-
-
 @register.simple_tag
 def month_range(start, end):
     """A period of months as Korean documents write it: "2026. 1. ~ 12.", "2018. 2. ~ 2022. 12."."""
@@ -64,17 +37,6 @@ def month_range(start, end):
     if start.year == end.year:
         return f"{start.year}. {start.month}. ~ {end.month}."
     return f"{start.year}. {start.month}. ~ {end.year}. {end.month}."
-
-
-@register.filter
-def objectives_by_half(objectives):
-    """Objectives grouped 상반기, 하반기, then untagged, each group in document order; empty groups left out."""
-    groups = [(half.value, half.label) for half in TaskObjective.Half] + [("", "")]
-    return [
-        {"half": value, "label": label, "objectives": items}
-        for value, label in groups
-        if (items := [objective for objective in objectives if objective.half == value])
-    ]
 
 
 # Text longer than this folds under <details> after a short preview of its first lines.

@@ -1,7 +1,7 @@
 """The open-data API's classes that settings name: pagination, the anonymous throttle and the CSV renderer.
 
 They import no DRF view, so that DRF can load them from REST_FRAMEWORK while it builds its
-views; the base viewset and serializer the apps build on are in `config/api_base.py`.
+views; the base viewset and serializer the apps build on are in `portal/api.py`.
 """
 
 import csv

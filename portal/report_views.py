@@ -10,25 +10,25 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from plans.excel import report_catalogue, resolve_filters
-from plans.models import Municipality, OrgUnit, ReportDownload
-from plans.quarters import seoul_today
-from plans.services import report_export
+from portal.models import ReportDownload
+from portal.organisation import municipality_model, unit_model
+from portal.periods import seoul_today
+from portal.reports import report_catalogue, report_export, resolve_filters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def may_download(user):
     """Heads of unit (부서장) and the coordinating office download reports."""
-    return user.is_active and user.has_perm("plans.download_report")
+    return user.is_active and user.has_perm("portal.download_report")
 
 
 class ReportForm(forms.Form):
     """Which report, and its filters; the choices are limited to the user's scope."""
 
     report = forms.ChoiceField(label=_("보고서"))
-    municipality = forms.ModelChoiceField(Municipality.objects.none(), label=_("지방자치단체"), required=False)
-    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("조직"), required=False)
+    municipality = forms.ModelChoiceField(None, label=_("지방자치단체"), required=False)
+    unit = forms.ModelChoiceField(None, label=_("조직"), required=False)
     year = forms.IntegerField(label=_("연도"), required=False, min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("분기"),
@@ -42,8 +42,8 @@ class ReportForm(forms.Form):
         """Limit the choices to what `user` may see."""
         super().__init__(*args, **kwargs)
         self.fields["report"].choices = [(name, title) for name, (title, _path) in report_catalogue().items()]
-        self.fields["municipality"].queryset = Municipality.objects.for_user(user)
-        self.fields["unit"].queryset = OrgUnit.objects.for_user(user).select_related("municipality")
+        self.fields["municipality"].queryset = municipality_model().objects.for_user(user)
+        self.fields["unit"].queryset = unit_model().objects.for_user(user).select_related("municipality")
 
 
 def send_report(user, name, filters, channel):
@@ -77,7 +77,7 @@ def download(request):
             return send_report(request.user, data["report"], filters, ReportDownload.Channel.PAGE)
     recent = ReportDownload.objects.filter(user=request.user).order_by("-created_at")[:10]
     context = {**admin.site.each_context(request), "form": form, "recent": recent, "title": _("관리용 보고서")}
-    return render(request, "plans/reports/download.html", context)
+    return render(request, "portal/reports/download.html", context)
 
 
 def report_action(name, unit_field):

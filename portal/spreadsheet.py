@@ -2,7 +2,7 @@
 
 `plans.imports` and `kpis.imports` declare their columns and decide what each row does.
 An upload is refused before anything parses it when it is too big, is not an .xlsx by its content, carries macros, or is a ZIP whose
-entries are too many, too large once unpacked or outside the archive (`plans.uploads`).
+entries are too many, too large once unpacked or outside the archive (`portal.uploads`).
 Only then does openpyxl open it, read-only, parsing its XML through defusedxml (no
 entity declarations, no external references). Every filled row becomes an `ImportRow`:
 what would happen to it (create, update, unchanged) or why it cannot be imported, each
@@ -23,8 +23,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from plans.excel import BORDER, HEADER_FILL, safe_text
-from plans.uploads import check_document
+from portal.excel import BORDER, HEADER_FILL, safe_text
+from portal.uploads import check_document
 
 MARKER_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 EXCEL_MAX_ROWS = 1_048_576

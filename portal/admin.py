@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from plans.models import ReportDownload
+from portal.models import ReportDownload
 
 
 @admin.register(ReportDownload)

@@ -1,4 +1,4 @@
-"""The shared Excel writer of managers' reports (DESIGN.md §5), and the report registry.
+"""The shared Excel writer of managers' reports (DESIGN.md §5).
 
 Each app's `reports.py` declares its columns and yields rows from QuerySets; this module
 turns them into a workbook in the layout offices file: title, 기준일, 단위 row, bold
@@ -9,13 +9,11 @@ top (column widths, frozen pane) must be set before the first row is appended, i
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -198,105 +196,3 @@ def write_report(report, target, *, as_of=None, filters_text=""):
         workbook.create_sheet(report.title[:SHEET_NAME_MAX])
     workbook.save(target)
     return rows
-
-
-@dataclass
-class ReportFilters:
-    """What a report covers: the user's scope narrowed by municipality, unit, year and quarter.
-
-    `unit_ids` is None for every unit (superusers with no unit filter); `citywide` says
-    whether figures with no unit (a whole city's totals) may appear.
-    """
-
-    municipality_id: int | None = None
-    unit_id: int | None = None
-    unit_ids: frozenset | None = None
-    year: int | None = None
-    quarter: int | None = None
-    citywide: bool = True
-    labels: dict = field(default_factory=dict)
-
-    def as_log(self):
-        """The filters as recorded in the download log."""
-        return {
-            key: value
-            for key, value in {
-                "municipality": self.municipality_id,
-                "unit": self.unit_id,
-                "year": self.year,
-                "quarter": self.quarter,
-            }.items()
-            if value is not None
-        }
-
-    def describe(self):
-        """One line saying what the report covers, for the sheet's second row."""
-        parts = [f"{key} {value}" for key, value in self.labels.items() if value]
-        return _("범위: %(parts)s") % {"parts": ", ".join(parts)} if parts else _("범위: 전체")
-
-    def scope(self, queryset, unit_field, municipality_field="municipality"):
-        """`queryset` narrowed to these filters' municipality and units (unit field `unit_field`)."""
-        if self.municipality_id is not None:
-            queryset = queryset.filter(**{f"{municipality_field}_id": self.municipality_id})
-        if self.unit_ids is not None:
-            queryset = queryset.filter(**{f"{unit_field}__in": self.unit_ids})
-        return queryset
-
-
-def report_catalogue() -> dict[str, tuple[str, str]]:
-    """Report name → (title, dotted path of its builder), from every app's AppConfig `reports`."""
-    from django.apps import apps
-
-    catalogue = {}
-    for config in apps.get_app_configs():
-        catalogue.update(getattr(config, "reports", {}))
-    return catalogue
-
-
-def report_builder(name) -> Callable:
-    """The builder `f(filters) -> Report` of the report `name`."""
-    module, attribute = report_catalogue()[name][1].rsplit(".", 1)
-    return getattr(import_module(module), attribute)
-
-
-def resolve_filters(user, *, municipality=None, unit=None, year=None, quarter=None) -> ReportFilters:
-    """Filters for `user` (None: a scheduled export, every unit); refuse a unit outside their scope.
-
-    A head of unit (과장) gets their unit and those below it, the coordinating office their
-    city, whatever they ask for; figures with no unit (city totals) only for the latter.
-    """
-    from plans.models import Municipality, OrgUnit
-
-    scope = None if user is None else user.scope_unit_ids
-    labels = {}
-    filters = ReportFilters(year=year, quarter=quarter, citywide=user is None or user.is_coordinator)
-    if quarter is not None and not 1 <= quarter <= 4:
-        raise ValidationError(_("분기는 1에서 4 사이여야 합니다."))
-    if municipality is not None:
-        filters.municipality_id = municipality.pk if isinstance(municipality, Municipality) else int(municipality)
-        labels[_("지방자치단체")] = (
-            Municipality.objects.filter(pk=filters.municipality_id).values_list("name", flat=True).first()
-        )
-        if user is not None and not user.is_superuser and _home_city(user) != filters.municipality_id:
-            raise PermissionDenied(_("소속 지방자치단체의 보고서만 내려받을 수 있습니다."))
-    if unit is not None:
-        unit = unit if isinstance(unit, OrgUnit) else OrgUnit.objects.filter(pk=unit).first()
-        if unit is None or (scope is not None and unit.pk not in scope):
-            raise PermissionDenied(_("선택한 조직은 내려받을 수 있는 범위 밖입니다."))
-        filters.unit_id, labels[_("조직")] = unit.pk, unit.name
-        subtree = frozenset(OrgUnit.objects.subtree_ids(unit))
-        scope = subtree if scope is None else scope & subtree
-        filters.citywide = False
-    elif user is not None and not user.is_superuser and user.is_coordinator:
-        filters.municipality_id = filters.municipality_id or _home_city(user)
-    filters.unit_ids = scope
-    if year:
-        labels[_("연도")] = f"{year}년"
-    if quarter:
-        labels[_("분기")] = f"{quarter}분기"
-    filters.labels = labels
-    return filters
-
-
-def _home_city(user):
-    return user.unit.municipality_id if user.unit_id else None

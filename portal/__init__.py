@@ -1,0 +1,1 @@
+"""Machinery every app shares (workbooks, spreadsheet reading, uploads, reports, admin mixins, periods, API bases); imports no domain app."""
