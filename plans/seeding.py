@@ -4,7 +4,6 @@ Every record is found by its natural key and written only when something differs
 second load changes no row and adds no history.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from plans.models import (
     User,
 )
 from portal import roles
+from portal.periods import parse_month
 
 
 def upsert(model, *, lookup, values):
@@ -43,16 +43,6 @@ def upsert(model, *, lookup, values):
         obj.full_clean()
         obj.save(update_fields=changed)
     return obj
-
-
-def parse_month(value):
-    """`YYYY-MM` (or a YAML date) as the first day of that month; None stays None."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value.replace(day=1)
-    year, month = str(value).split("-")[:2]
-    return datetime.date(int(year), int(month), 1)
 
 
 def load_organisation(data):

@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.periods import current_quarter, seoul_today
+from portal.periods import Period, PeriodKind, current_quarter, seoul_today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,11 +75,11 @@ class SpreadsheetImportMixin:
         quarter = current_quarter()
         form = TemplateForm(request.GET or None)
         if form.is_bound and form.is_valid():
-            quarter = quarter._replace(year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"])
+            quarter = Period(PeriodKind.QUARTER, form.cleaned_data["year"], form.cleaned_data["quarter"])
         spool = io.BytesIO()
         self.import_functions["template"](user=request.user, quarter=quarter, target=spool)
         spool.seek(0)
-        filename = f"{self.import_file_stem}-{quarter.year}-{quarter.quarter}q-{seoul_today():%Y%m%d}.xlsx"
+        filename = f"{self.import_file_stem}-{quarter.year}-{quarter.number}q-{seoul_today():%Y%m%d}.xlsx"
         return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
 
     def import_view(self, request):
@@ -132,7 +132,7 @@ class SpreadsheetImportMixin:
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("%(name)s 엑셀 가져오기") % {"name": opts.verbose_name},
-            "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.quarter}),
+            "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.number}),
             "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
             "changelist_url": reverse(f"admin:{self._import_prefix()}_changelist"),
             **context,
