@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
+from portal.search import SEARCH_MAX_LENGTH, search_words
 
-SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_TASKS = 50
 
 
@@ -117,9 +117,8 @@ def task_detail(request, slug, plan_slug, code):
 
 def search(request):
     """Published plans and tasks whose text contains the words asked for, also inside longer words."""
-    raw = request.GET.get("q", "")
-    query = raw.strip()[:SEARCH_MAX_LENGTH].strip()
-    context = {"query": query, "truncated": len(raw.strip()) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
+    query, truncated = search_words(request.GET.get("q"))
+    context = {"query": query, "truncated": truncated, "max_length": SEARCH_MAX_LENGTH}
     if query:
         tasks = Task.objects.published().search(query).for_listing()
         context.update(

@@ -103,6 +103,25 @@ class ImportPreview:
         if self.errors:
             raise ValidationError(self.errors)
 
+    def apply(self, write_row):
+        """Write every row that changes something with `write_row(row)`; a refusal names its row.
+
+        Call inside the service's transaction: the first refused row raises, so all rows are
+        written or none. Unchanged rows are not touched (no history row).
+        """
+        self.raise_if_invalid()
+        for row in self.rows:
+            if row.action == UNCHANGED:
+                continue
+            try:
+                write_row(row)
+            except (ValidationError, PermissionDenied) as error:
+                messages = getattr(error, "messages", [str(error)])
+                raise ValidationError(
+                    [_("%(row)s행: %(message)s") % {"row": row.number, "message": message} for message in messages]
+                ) from error
+        return self
+
 
 def write_template(spec, rows, target):
     """Write the template `spec` with `rows` (lists of values) to `target` (a path or binary file)."""
