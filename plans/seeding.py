@@ -151,7 +151,7 @@ def load_plan(data):
         ],
     )
     for strategy_data in plan_data["strategies"]:
-        _load_strategy(plan, municipality, strategy_data)
+        load_strategy(plan, municipality, strategy_data)
     tasks = {task.code: task for task in Task.objects.filter(strategy__plan=plan)}
     replace_children(
         plan.directions,
@@ -199,7 +199,8 @@ def _plan_sections(plan_data):
     ]
 
 
-def _load_strategy(plan, municipality, strategy_data):
+def load_strategy(plan, municipality, strategy_data):
+    """Load one strategy and its tasks (objectives, action items, co-owning units) from the seed format."""
     strategy = upsert(
         Strategy,
         lookup={"plan": plan, "number": strategy_data["number"]},

@@ -51,16 +51,17 @@ class SpreadsheetImportMixin:
     import_functions = {}
     import_file_stem = "import"
     import_template = "admin/import.html"
+    import_template_hint = ""
+    change_list_template = "admin/import_change_list.html"
 
     def get_urls(self):
         """The import endpoints, before the admin's own URLs."""
         prefix = self._import_prefix()
         wrap = self.admin_site.admin_view
-        return [
-            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
-            path("import/template/", wrap(self.import_template_view), name=f"{prefix}_import_template"),
-            *super().get_urls(),
-        ]
+        urls = [path("import/", wrap(self.import_view), name=f"{prefix}_import")]
+        if self.import_functions.get("template"):
+            urls.append(path("import/template/", wrap(self.import_template_view), name=f"{prefix}_import_template"))
+        return [*urls, *super().get_urls()]
 
     def _import_prefix(self):
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
@@ -128,12 +129,17 @@ class SpreadsheetImportMixin:
     def _render_import(self, request, context):
         quarter = current_quarter()
         opts = self.model._meta
+        if self.import_functions.get("template"):
+            context = {
+                "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.number}),
+                "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
+                **context,
+            }
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("%(name)s 엑셀 가져오기") % {"name": opts.verbose_name},
-            "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.number}),
-            "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
+            "template_hint": self.import_template_hint,
             "changelist_url": reverse(f"admin:{self._import_prefix()}_changelist"),
             **context,
         }
