@@ -107,18 +107,11 @@ def progress_report_return(*, user: User, report: ProgressReport, reason: str) -
     return report
 
 
-def _ensure_onboards(user, municipality):
-    """Only the coordinating office of `municipality` (or a superuser; None is a command) onboards its plans."""
-    if user is None or user.is_superuser:
-        return
-    if not (user.is_coordinator and user.unit_id and user.unit.municipality_id == municipality.pk):
-        raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 계획을 엑셀로 등록할 수 있습니다."))
-
-
 @transaction.atomic
 def plan_import(*, user: User | None, uploaded, municipality: Municipality) -> PlanImportPreview:
     """Onboard (or update) a whole plan of `municipality` from its workbook: every row checked, then all written or none."""
-    _ensure_onboards(user, municipality)
+    if user is not None and not user.is_coordinator_of(municipality):
+        raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 계획을 엑셀로 등록할 수 있습니다."))
     preview = preview_plan_import(uploaded, municipality=municipality)
     preview.raise_if_invalid()
     preview.plan = write_plan_workbook(preview)

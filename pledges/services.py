@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import User
+from plans.models import Municipality, User
 from pledges.models import (
     CardEntry,
     EvidenceFile,
@@ -20,6 +20,7 @@ from pledges.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
+from pledges.onboarding import PledgeImportPreview, preview_pledge_import, write_pledge_workbook
 from portal.records import locked_in_scope, save_as
 from portal.uploads import check_document
 
@@ -185,3 +186,14 @@ def evidence_attach(*, user: User, entry: CardEntry, label: str, uploaded) -> Ev
 
 
 EVIDENCE_KINDS = ("pdf", "hwp", "hwpx", "xlsx", "docx", "png", "jpeg", "gif")
+
+
+@transaction.atomic
+def pledge_list_import(*, user: User | None, uploaded, municipality: Municipality) -> PledgeImportPreview:
+    """Onboard a term's pledge list of `municipality` from its workbook: every row checked, then all written or none."""
+    if user is not None and not user.is_coordinator_of(municipality):
+        raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 공약 목록을 엑셀로 등록할 수 있습니다."))
+    preview = preview_pledge_import(uploaded, municipality=municipality)
+    preview.raise_if_invalid()
+    preview.term = write_pledge_workbook(preview)
+    return preview

@@ -11,7 +11,7 @@ import io
 import secrets
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
@@ -144,3 +144,36 @@ class SpreadsheetImportMixin:
             **context,
         }
         return TemplateResponse(request, self.import_template, context)
+
+
+def home_municipality(user):
+    """The municipality a coordinating office onboards records into: that of its own unit."""
+    if user.unit_id is None:
+        raise ValidationError(_("소속 조직이 없는 계정은 엑셀로 등록할 수 없습니다."))
+    return user.unit.municipality
+
+
+def city_workbook_functions(preview, apply):
+    """`import_functions` for a whole workbook a coordinating office imports into its own municipality."""
+    return {
+        "preview": lambda uploaded, *, user: preview(uploaded, municipality=home_municipality(user)),
+        "apply": lambda *, user, uploaded: apply(user=user, uploaded=uploaded, municipality=home_municipality(user)),
+    }
+
+
+def workbook_export_action(export, file_stem, description):
+    """An admin action writing the one selected record as its workbook with `export(record, target)`."""
+
+    def action(model_admin, request, queryset):
+        if queryset.count() != 1:
+            model_admin.message_user(request, _("하나만 고르세요."), level=messages.ERROR)
+            return None
+        record = queryset.get()
+        spool = io.BytesIO()
+        export(record, spool)
+        spool.seek(0)
+        filename = f"{file_stem(record)}-{seoul_today():%Y%m%d}.xlsx"
+        return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
+
+    action.__name__ = "export_workbook"
+    return admin.action(description=description)(action)

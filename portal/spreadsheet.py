@@ -9,7 +9,9 @@ what would happen to it (create, update, unchanged) or why it cannot be imported
 reason naming the row and the column. Writing is the services' job.
 """
 
+import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -24,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.excel import BORDER, HEADER_FILL, safe_text
+from portal.periods import parse_month
 from portal.uploads import check_document
 
 MARKER_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -343,3 +346,42 @@ def record_errors(row, error, spec, fields):
         header = spec.header(key) if key in keys else spec.columns[0].header
         for message in messages:
             row.add_error(header, message)
+
+
+def parse_text(row, header, value, *, required=False, limit=None):
+    """A cell as trimmed text; a missing required value or one over `limit` characters is recorded on `row`."""
+    text = cell_text(value)
+    if required and not text:
+        row.add_error(header, _("값을 입력하세요."))
+    if limit and len(text) > limit:
+        row.add_error(header, _("%(limit)s자를 넘습니다.") % {"limit": limit})
+    return text
+
+
+def parse_month_cell(row, header, value, *, required=False):
+    """The first day of the month a cell names (2026-03, 2026. 3., '22.6.), or None with the reason recorded."""
+    text = cell_text(value)
+    if not text:
+        if required:
+            row.add_error(header, _("값을 입력하세요."))
+        return None
+    day = parse_month(value)
+    if day is None:
+        row.add_error(header, _("달을 알 수 없습니다: '%(value)s' (예: 2026-03)") % {"value": text[:20]})
+    return day
+
+
+def parse_date_cell(row, header, value):
+    """A date from a date cell or text (2018-02-24, 2018. 2. 24.); blank is None; anything else is recorded."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date) or not cell_text(value):
+        return value or None
+    text = re.sub(r"[.\s]+", "-", cell_text(value)).strip("-")
+    try:
+        return datetime.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        row.add_error(
+            header, _("날짜를 알 수 없습니다: '%(value)s' (예: 2018-02-24)") % {"value": cell_text(value)[:20]}
+        )
+        return None

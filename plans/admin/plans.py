@@ -1,10 +1,6 @@
 """Admin for plans, strategies and tasks; staff edit the tasks of their own unit."""
 
-import io
-
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +19,9 @@ from plans.models import (
 from plans.onboarding.exporting import export_plan
 from plans.onboarding.importing import preview_plan_import
 from plans.services import plan_import
-from portal.admin_imports import XLSX, SpreadsheetImportMixin
+from portal.admin_imports import SpreadsheetImportMixin, city_workbook_functions, workbook_export_action
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from portal.periods import current_quarter, seoul_today
+from portal.periods import current_quarter
 
 
 class HeadlineTargetInline(admin.TabularInline):
@@ -57,31 +53,18 @@ class PlanDirectionInline(admin.StackedInline):
     autocomplete_fields = ["task"]
 
 
-def _home_municipality(user):
-    """The municipality whose plans a coordinating office onboards: its own."""
-    if user.unit_id is None:
-        raise ValidationError(_("소속 조직이 없는 계정은 계획을 엑셀로 등록할 수 없습니다."))
-    return user.unit.municipality
-
-
-def _preview_plan(uploaded, *, user):
-    return preview_plan_import(uploaded, municipality=_home_municipality(user))
-
-
-def _import_plan(*, user, uploaded):
-    return plan_import(user=user, uploaded=uploaded, municipality=_home_municipality(user))
-
-
 @admin.register(Plan)
 class PlanAdmin(SpreadsheetImportMixin, ScopedModelAdmin):
     """Plans: the coordinating office keeps them and onboards whole plans from Excel; units see their own."""
 
-    import_functions = {"preview": _preview_plan, "apply": _import_plan}
+    import_functions = city_workbook_functions(preview_plan_import, plan_import)
     import_template_hint = _(
         "계획 목록에서 계획을 고르고 '엑셀 통합문서로 내보내기'를 실행하면 채울 양식이 나옵니다. "
         "새 지방자치단체는 다른 계획의 통합문서를 내려받아 고쳐 쓰면 됩니다 (주소 이름은 새로)."
     )
-    actions = ["export_workbook"]
+    actions = [
+        workbook_export_action(export_plan, lambda plan: f"plan-{plan.slug}", _("엑셀 통합문서로 내보내기 (계획 하나)"))
+    ]
 
     list_display = ["title", "municipality", "owner_unit", "period_start", "period_end", "is_published"]
     list_filter = ["municipality", "is_published", scoped_unit_filter("owner_unit", _("소관 조직"))]
@@ -118,19 +101,6 @@ class PlanAdmin(SpreadsheetImportMixin, ScopedModelAdmin):
             },
         ),
     ]
-
-    @admin.action(description=_("엑셀 통합문서로 내보내기 (계획 하나)"))
-    def export_workbook(self, request, queryset):
-        """The whole plan as the workbook the import reads."""
-        if queryset.count() != 1:
-            self.message_user(request, _("계획을 하나만 고르세요."), level=messages.ERROR)
-            return None
-        plan = queryset.select_related("owner_unit").get()
-        spool = io.BytesIO()
-        export_plan(plan, spool)
-        spool.seek(0)
-        filename = f"plan-{plan.slug}-{seoul_today():%Y%m%d}.xlsx"
-        return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
 
 
 @admin.register(Strategy)

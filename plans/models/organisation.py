@@ -179,6 +179,12 @@ class User(AbstractUser):
         """True for the coordinating office (총괄부서) and superusers: they see the whole city."""
         return self.is_superuser or roles.COORDINATOR in self.role_names
 
+    def is_coordinator_of(self, municipality):
+        """True for the coordinating office of `municipality` (and superusers): it keeps that city's plans and pledges."""
+        if self.is_superuser:
+            return True
+        return self.is_coordinator and self.unit_id is not None and self.unit.municipality_id == municipality.pk
+
     @property
     def is_unit_manager(self):
         """True for a head of unit (부서장), who approves or returns the unit's reports."""

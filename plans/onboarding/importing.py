@@ -5,7 +5,6 @@ name, a strategy by number, a task by code), so importing the same workbook twic
 nothing. A strategy or task left out of the sheet is not deleted: it may carry reports.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from plans.models import ApprovalStep, OrgUnit, Plan, Strategy, Task, TaskObjective
 from plans.onboarding import sheets
 from plans.seeding import load_strategy, replace_children, upsert
-from portal.periods import parse_month
 from portal.spreadsheet import (
     CREATE,
     UPDATE,
@@ -23,8 +21,11 @@ from portal.spreadsheet import (
     cell_text,
     check_duplicates,
     parse_choice,
+    parse_date_cell,
     parse_decimal,
     parse_int,
+    parse_month_cell,
+    parse_text,
     read_workbook,
 )
 
@@ -40,40 +41,15 @@ class PlanImportPreview(ImportPreview):
 
 
 def _text(row, spec, values, key, *, required=False, limit=None):
-    text = cell_text(values.get(key))
-    if required and not text:
-        row.add_error(spec.header(key), _("값을 입력하세요."))
-    if limit and len(text) > limit:
-        row.add_error(spec.header(key), _("%(limit)s자를 넘습니다.") % {"limit": limit})
-    return text
+    return parse_text(row, spec.header(key), values.get(key), required=required, limit=limit)
 
 
 def _month(row, spec, values, key, *, required=False):
-    text = cell_text(values.get(key))
-    if not text:
-        if required:
-            row.add_error(spec.header(key), _("값을 입력하세요."))
-        return None
-    day = parse_month(values.get(key))
-    if day is None:
-        row.add_error(spec.header(key), _("달을 알 수 없습니다: '%(value)s' (예: 2026-03)") % {"value": text[:20]})
-    return day
+    return parse_month_cell(row, spec.header(key), values.get(key), required=required)
 
 
 def _date(row, spec, values, key):
-    value = values.get(key)
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date) or not cell_text(value):
-        return value or None
-    try:
-        return datetime.date.fromisoformat(cell_text(value).replace(".", "-").replace(" ", ""))
-    except ValueError:
-        row.add_error(
-            spec.header(key),
-            _("날짜를 알 수 없습니다: '%(value)s' (예: 2018-02-24)") % {"value": cell_text(value)[:20]},
-        )
-        return None
+    return parse_date_cell(row, spec.header(key), values.get(key))
 
 
 def _optional_int(row, spec, values, key, low, high):
