@@ -307,3 +307,30 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.month:%Y-%m}"
+
+
+def latest_achievement(indicators):
+    """For target indicators: how many have an actual beside a target, how many reached it, and as of when.
+
+    Each indicator counts once, with its latest period that has both (compared as the
+    achievement rate does, by direction); read from two value queries, whatever the number.
+    """
+    targets = {
+        (row[0], row[1], row[2], row[3]): row[4]
+        for row in Target.objects.filter(
+            indicator__in=indicators.filter(kind=Indicator.Kind.TARGET), value__isnull=False
+        ).values_list("indicator_id", "period", "year", "sub", "value")
+    }
+    latest = {}
+    for indicator_id, period, year, sub, value, direction in Measurement.objects.filter(
+        indicator__in=indicators, value__isnull=False
+    ).values_list("indicator_id", "period", "year", "sub", "value", "indicator__direction"):
+        key = (indicator_id, period, year, sub)
+        if key in targets and (indicator_id not in latest or (year or 0, sub or 0) > latest[indicator_id][0]):
+            latest[indicator_id] = ((year or 0, sub or 0), achievement_rate(targets[key], value, direction))
+    rates = [rate for _key, rate in latest.values() if rate is not None]
+    return {
+        "measured": len(rates),
+        "reached": sum(rate >= 100 for rate in rates),
+        "latest_year": max((key[0] for key, _rate in latest.values()), default=None),
+    }

@@ -9,6 +9,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("<slug:slug>/", views.city, name="city"),
     path("<slug:slug>/organisation/", views.organisation, name="organisation"),
     path("<slug:slug>/units/<int:pk>/", views.unit_detail, name="unit"),
     path("<slug:slug>/plans/", views.plan_list, name="plan_list"),

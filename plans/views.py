@@ -6,9 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
+from plans.rollups import rollups_by
 from portal.search import SEARCH_MAX_LENGTH, search_words
 
 SEARCH_MAX_TASKS = 50
+# A city page shows its newest plans; the plan list has them all.
+CITY_PLANS = 6
 
 
 def home(request):
@@ -128,3 +131,29 @@ def search(request):
             max_tasks=SEARCH_MAX_TASKS,
         )
     return render(request, "plans/search.html", context)
+
+
+def city(request, slug):
+    """A city's front door: its plans with their overall progress, and the pledge, budget and KPI figures."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    published = Plan.objects.published().filter(municipality=municipality)
+    plans = list(published.with_counts().order_by("-period_start", "title")[:CITY_PLANS])
+    tasks = (
+        Task.objects.published()
+        .filter(strategy__plan__in=[plan.pk for plan in plans])
+        .with_latest_report()
+        .only("pk", "strategy__plan_id")
+        .select_related("strategy")
+    )
+    progress = rollups_by(tasks, key=lambda task: task.strategy.plan_id)
+    keeper = OrgUnit.objects.filter(municipality=municipality, is_coordinating=True).order_by("order").first()
+    return render(
+        request,
+        "plans/city.html",
+        {
+            "municipality": municipality,
+            "plans": [(plan, progress.get(plan.pk)) for plan in plans],
+            "plan_count": published.count(),
+            "keeper": keeper,
+        },
+    )

@@ -6,11 +6,8 @@ dotted paths to objects with `spec`, `export_rows(plan)`, `check(rows, context)`
 row's errors, set its values) and `write(plan, rows, context)`.
 """
 
-from importlib import import_module
-
-from django.apps import apps
-
 from plans.models import ApprovalStep, OrgUnit, Task, TaskObjective
+from portal.hooks import declared
 from portal.spreadsheet import ImportColumn, ImportSpec
 
 KEEP_HEADERS = "1~3행은 고치지 마세요. 비워 둔 행은 건너뜁니다."
@@ -153,9 +150,4 @@ PLAN_SHEETS = (UNITS, PLAN, TARGETS, APPROVALS, SECTIONS, STRATEGIES, TASKS, OBJ
 
 def extra_sections():
     """The sheets other apps add to the plan workbook, from their AppConfig `plan_workbook_sections`."""
-    sections = []
-    for config in apps.get_app_configs():
-        for dotted in getattr(config, "plan_workbook_sections", ()):
-            module, name = dotted.rsplit(".", 1)
-            sections.append(getattr(import_module(module), name))
-    return sections
+    return declared("plan_workbook_sections")
