@@ -7,6 +7,7 @@ from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
 from plans.rollups import rollups_by
+from plans.updates import UPDATES_LIMIT, city_updates
 from portal.search import SEARCH_MAX_LENGTH, search_words
 
 SEARCH_MAX_TASKS = 50
@@ -156,4 +157,14 @@ def city(request, slug):
             "plan_count": published.count(),
             "keeper": keeper,
         },
+    )
+
+
+def updates(request, slug):
+    """최근 변경: a city's newest approved updates from every app, with links to what changed."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    return render(
+        request,
+        "plans/updates.html",
+        {"municipality": municipality, "updates": city_updates(municipality=municipality), "limit": UPDATES_LIMIT},
     )

@@ -10,6 +10,8 @@ class PledgesConfig(AppConfig):
     verbose_name = "공약"
     seed_files = [("pledge-*.yaml", "pledges.seeding.load_pledges")]
     reports = {"pledges": ("공약 이행 현황", "pledges.reports.pledges_report")}
+    public_updates = "pledges.updates.pledge_updates"
+    sitemaps = {"pledges": "pledges.feeds.PledgeSitemap"}
     role_permissions = {
         "staff": [
             "pledges.view_term",

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "config.apps.PortalStaticFilesConfig",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "simple_history",
     "axes",
     "portal",
