@@ -19,6 +19,7 @@ from plans.models import (
     Plan,
     PlanDirection,
     PlanSection,
+    SourceDocument,
     Strategy,
     Task,
     TaskObjective,
@@ -54,6 +55,18 @@ def load_organisation(data):
             values={"name_en": municipality_data.get("name_en", ""), "slug": municipality_data["slug"]},
         )
         _load_units(municipality, municipality_data.get("units", []), parent=None)
+    for document in data.get("source_documents", []):
+        upsert(
+            SourceDocument,
+            lookup={"key": str(document["key"])},
+            values={
+                "title": document["title"],
+                "municipality": Municipality.objects.get(name=document["publisher"]),
+                "issuing_unit": document.get("issuing_unit") or "",
+                "issued_on": document.get("issued_on"),
+                "as_of_text": str(document.get("as_of") or ""),
+            },
+        )
     for staff_data in data.get("staff", []):
         _load_staff(staff_data)
 

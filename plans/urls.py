@@ -9,6 +9,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("sources/<str:key>/", views.source, name="source"),
     path("<slug:slug>/", views.city, name="city"),
     path("<slug:slug>/updates/", views.updates, name="updates"),
     path("<slug:slug>/feed/", feeds.CityFeed(), name="city_feed"),

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
+from plans.models import Municipality, OrgUnit, Plan, ProgressReport, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
 from plans.rollups import rollups_by
@@ -13,6 +13,7 @@ from portal.search import SEARCH_MAX_LENGTH, search_words
 SEARCH_MAX_TASKS = 50
 # A city page shows its newest plans; the plan list has them all.
 CITY_PLANS = 6
+SOURCE_PLANS = 20
 
 
 def home(request):
@@ -167,4 +168,15 @@ def updates(request, slug):
         request,
         "plans/updates.html",
         {"municipality": municipality, "updates": city_updates(municipality=municipality), "limit": UPDATES_LIMIT},
+    )
+
+
+def source(request, key):
+    """One source document: what it is, and every part of the portal that came from it."""
+    document = get_object_or_404(SourceDocument.objects.select_related("municipality"), key=key)
+    plans = Plan.objects.published().filter(source=document.key).with_counts()
+    return render(
+        request,
+        "plans/source.html",
+        {"document": document, "municipality": document.municipality, "plans": plans[:SOURCE_PLANS]},
     )

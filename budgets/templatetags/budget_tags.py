@@ -74,3 +74,15 @@ def city_budget(municipality, keeper=None):
         "documents": documents,
         "keeper": keeper,
     }
+
+
+@register.inclusion_tag("budgets/_source_budget.html")
+def source_budget(document):
+    """What a source document gave the budget pages: how many lines, at which levels, and where to see them."""
+    lines = BudgetLine.objects.published().filter(source_document=document.key)
+    return {
+        "document": document,
+        "stated": lines.stated().count(),
+        "items": lines.items().count(),
+        "tables": list(lines.exclude(table="").values_list("table", flat=True).distinct().order_by("table")[:20]),
+    }

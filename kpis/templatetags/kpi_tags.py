@@ -9,6 +9,8 @@ from portal.periods import seoul_today
 register = template.Library()
 # A city page lists this many upcoming milestones; the calendar has them all.
 NEXT_MILESTONES = 5
+# A source page names this many of its indicators; the indicator list has them all.
+SOURCE_INDICATORS = 30
 
 OWNER_FIELDS = {"plan": "plan", "strategy": "strategy", "task": "task", "pledge": "pledge"}
 
@@ -45,4 +47,16 @@ def city_kpis(municipality, keeper=None):
         "achievement": achievement,
         "milestones": milestones,
         "keeper": keeper,
+    }
+
+
+@register.inclusion_tag("kpis/_source_kpis.html")
+def source_kpis(document):
+    """The indicators and milestones a source document gave, the first of them linked."""
+    indicators = Indicator.objects.published().filter(source_document=document.key)
+    return {
+        "document": document,
+        "indicator_count": indicators.count(),
+        "indicators": indicators.select_related("municipality").order_by("order")[:SOURCE_INDICATORS],
+        "milestone_count": EvaluationMilestone.objects.published().filter(source_document=document.key).count(),
     }

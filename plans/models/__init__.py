@@ -13,6 +13,7 @@ from .plans import (
     TaskObjective,
 )
 from .progress import ProgressReport
+from .sources import SourceDocument
 
 __all__ = [
     "ActionItem",
@@ -25,6 +26,7 @@ __all__ = [
     "PlanDirection",
     "PlanSection",
     "ProgressReport",
+    "SourceDocument",
     "Strategy",
     "Task",
     "TaskObjective",

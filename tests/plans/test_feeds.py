@@ -119,3 +119,17 @@ def test_a_missing_page_answers_404_on_the_portals_own_page(client, db):
     assert response.status_code == 404
     assert "페이지를 찾을 수 없습니다" in response.content.decode()
     assert "첫 화면으로 가기" in response.content.decode()
+
+
+def test_figures_cite_their_source_by_title_date_and_unit_linked_to_a_page_of_what_came_from_it(client, seeded):
+    plan = client.get("/seoul/plans/seoul-2018-innovation-growth/").content.decode()
+    assert '<a href="/sources/004/">서울 미래 혁신성장 프로젝트 추진계획</a>' in plan
+    assert "서울특별시 경제진흥본부 경제기획관 경제정책과, 2018. 2. 24." in plan
+    source = client.get("/sources/004/").content.decode()
+    assert "서울 미래 혁신성장 프로젝트 추진계획" in source
+    assert "과제 23개" in source
+    assert "성과지표 27개" in source
+    assert "세부 사업 금액" in source
+    namyangju = client.get("/sources/002/").content.decode()
+    assert "2026년 (정원·현원 2026. 1. 6. 기준)" in namyangju
+    assert client.get("/sources/999/").status_code == 404
