@@ -69,6 +69,7 @@ def city_budget(municipality, keeper=None):
     return {
         "municipality": municipality,
         "totals": totals,
+        "totals_unit": common_unit(totals),
         "item_years": item_years,
         "unit": common_unit(published.items()[:50]),
         "documents": documents,
