@@ -5,6 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plans.models.organisation import Municipality
+from portal.scoping import ScopedQuerySet
+
+
+class SourceDocumentQuerySet(ScopedQuerySet):
+    """Source documents, scoped by the units of their publishing municipality."""
+
+    scope_field = "municipality__units"
+
+    def for_user(self, user):
+        """Each document once, however many units its city has."""
+        return super().for_user(user).distinct()
 
 
 class SourceDocument(models.Model):
@@ -20,6 +31,8 @@ class SourceDocument(models.Model):
     as_of_text = models.CharField(
         _("기준 시점"), max_length=100, blank=True, help_text=_("작성일이 문서에 없을 때 문서가 밝힌 기준 (예: 2026년)")
     )
+
+    objects = SourceDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("출처 문서")
