@@ -11,6 +11,7 @@ class PledgesConfig(AppConfig):
     seed_files = [("pledge-*.yaml", "pledges.seeding.load_pledges")]
     reports = {"pledges": ("공약 이행 현황", "pledges.reports.pledges_report")}
     public_updates = "pledges.updates.pledge_updates"
+    search_groups = ["pledges.search.PLEDGES"]
     sitemaps = {"pledges": "pledges.feeds.PledgeSitemap"}
     role_permissions = {
         "staff": [
