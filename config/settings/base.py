@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "pledges",
     "budgets",
     "kpis",
+    "citygen",
 ]
 
 MIDDLEWARE = [
