@@ -1,7 +1,7 @@
 """The generated city's budget lines: task tables by source and year, pledge investment plans, unit totals."""
 
-from citygen.city import AS_OF, bulk
 from budgets.models import BudgetLine
+from citygen.city import AS_OF, bulk
 
 SOURCES = ["국비", "도비", "시비", "기타"]
 UNKNOWN = ["추후확정", "-"]
@@ -99,17 +99,37 @@ def _task_table(rng, lines, task):
                 executed=executed,
             )
     total = _known_sum(list(items.values()))
-    lines.add(**common, level=BudgetLine.Level.STATED, phase=BudgetLine.Phase.TOTAL, period_label="계", planned=total,
-              planned_text="" if total is not None else "추후확정")
+    lines.add(
+        **common,
+        level=BudgetLine.Level.STATED,
+        phase=BudgetLine.Phase.TOTAL,
+        period_label="계",
+        planned=total,
+        planned_text="" if total is not None else "추후확정",
+    )
     for source in sources:
         amount = _known_sum([items[source, year] for year in years])
-        lines.add(**common, level=BudgetLine.Level.STATED, source=source, phase=BudgetLine.Phase.TOTAL,
-                  period_label="계", planned=amount, planned_text="" if amount is not None else "추후확정")
+        lines.add(
+            **common,
+            level=BudgetLine.Level.STATED,
+            source=source,
+            phase=BudgetLine.Phase.TOTAL,
+            period_label="계",
+            planned=amount,
+            planned_text="" if amount is not None else "추후확정",
+        )
     if len(years) > 1:
         for year in years:
             amount = _known_sum([items[source, year] for source in sources])
-            lines.add(**common, level=BudgetLine.Level.STATED, phase=BudgetLine.Phase.YEAR, year=year,
-                      period_label=f"{year}년", planned=amount, planned_text="" if amount is not None else "추후확정")
+            lines.add(
+                **common,
+                level=BudgetLine.Level.STATED,
+                phase=BudgetLine.Phase.YEAR,
+                year=year,
+                period_label=f"{year}년",
+                planned=amount,
+                planned_text="" if amount is not None else "추후확정",
+            )
 
 
 def _pledge_tables(rng, lines, pledge):

@@ -39,7 +39,7 @@ class City:
 
     def rng(self, part):
         """A random stream of its own for each part, so that changing one part leaves the others' rows alone."""
-        return random.Random(f"{self.seed}:{part}")
+        return random.Random(f"{self.seed}:{part}")  # noqa: S311 - test data, not secrets
 
     def count(self, per_scale, minimum=1):
         """How many rows of something there are at this scale (`per_scale` at scale 1)."""

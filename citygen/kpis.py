@@ -67,20 +67,35 @@ def generate_indicators(city):
         base = rng.randint(10, 90) if measure == "%" else rng.randint(10, 5000)
         for order, year in enumerate(range(first, last + 1), start=1):
             target = Decimal(base + base * order // 10)
-            targets.append(Target(indicator=indicator, order=order, period=Period.YEAR, year=year, label=f"{year}년",
-                                  value=target))
+            targets.append(
+                Target(indicator=indicator, order=order, period=Period.YEAR, year=year, label=f"{year}년", value=target)
+            )
             if year < AS_OF.year:
                 unknown = rng.random() < 0.05
                 actual = None if unknown else (target * rng.randint(70, 120) / 100).quantize(Decimal("0.01"))
                 measurements.append(
-                    Measurement(indicator=indicator, order=order, period=Period.YEAR, year=year, label=f"{year}년",
-                                value=actual, text="-" if unknown else "", note="")
+                    Measurement(
+                        indicator=indicator,
+                        order=order,
+                        period=Period.YEAR,
+                        year=year,
+                        label=f"{year}년",
+                        value=actual,
+                        text="-" if unknown else "",
+                        note="",
+                    )
                 )
             elif year == AS_OF.year and rng.random() < 0.5:
                 measurements.append(
-                    Measurement(indicator=indicator, order=order, period=Period.HALF, year=year, sub=1,
-                                label=f"{year}년 상반기",
-                                value=(target * rng.randint(30, 70) / 100).quantize(Decimal("0.01")))
+                    Measurement(
+                        indicator=indicator,
+                        order=order,
+                        period=Period.HALF,
+                        year=year,
+                        sub=1,
+                        label=f"{year}년 상반기",
+                        value=(target * rng.randint(30, 70) / 100).quantize(Decimal("0.01")),
+                    )
                 )
     bulk(Target, targets)
     bulk(Measurement, measurements)

@@ -172,7 +172,10 @@ def generate_staff(city):
     groups = {role: Group.objects.get(name=label).pk for role, label in roles.ROLE_LABELS.items()}
     bulk(
         User.groups.through,
-        [User.groups.through(user_id=user.pk, group_id=groups[role]) for user, role in zip(users, role_of, strict=True)],
+        [
+            User.groups.through(user_id=user.pk, group_id=groups[role])
+            for user, role in zip(users, role_of, strict=True)
+        ],
     )
     for user, role in zip(users, role_of, strict=True):
         if role == "manager":
@@ -205,7 +208,11 @@ def generate_plans(city):
     plans, strategies_of = [], []
     for index, (bureau, start, end, task_count) in enumerate(_plan_shapes(city)):
         yearly = start.year == end.year
-        title = f"{start.year}년 {bureau.name} 업무계획" if yearly else f"{bureau.name} 중기 추진계획({start.year}~{end.year})"
+        title = (
+            f"{start.year}년 {bureau.name} 업무계획"
+            if yearly
+            else f"{bureau.name} 중기 추진계획({start.year}~{end.year})"
+        )
         plans.append(
             Plan(
                 municipality=city.municipality,
@@ -387,5 +394,6 @@ def _status(rng, progress):
     if progress < 15:
         return ProgressReport.Status.PLANNED
     return rng.choices(
-        [ProgressReport.Status.ON_TRACK, ProgressReport.Status.DELAYED, ProgressReport.Status.STOPPED], weights=[8, 2, 0.3]
+        [ProgressReport.Status.ON_TRACK, ProgressReport.Status.DELAYED, ProgressReport.Status.STOPPED],
+        weights=[8, 2, 0.3],
     )[0]

@@ -87,8 +87,13 @@ def generate_pledges(city):
     bulk(
         PledgeOfficial,
         [
-            PledgeOfficial(pledge=pledge, order=order, role=role, name=f"{rng.choice(words.SURNAMES)}{rng.choice(words.GIVEN)}",
-                           phone=f"031-590-{rng.randint(1000, 9999)}")
+            PledgeOfficial(
+                pledge=pledge,
+                order=order,
+                role=role,
+                name=f"{rng.choice(words.SURNAMES)}{rng.choice(words.GIVEN)}",
+                phone=f"031-590-{rng.randint(1000, 9999)}",
+            )
             for pledge in city.pledges
             for order, role in enumerate(["과장", "팀장", "주무관"], start=1)
         ],
