@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 
 
 class PublicModelSerializer(serializers.ModelSerializer):
@@ -60,3 +61,33 @@ class PublicReadOnlyViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
             return None
         return super().paginator
+
+
+class ValuesListMixin:
+    """A list action that reads `values()` rows instead of model instances, for lists that need no nesting.
+
+    `list_fields` names the columns read; `list_rows` shapes one page of those rows (nested
+    references, display labels, links) in Python; `serializer_class` is a plain Serializer
+    over the shaped dicts, which also documents them in the OpenAPI schema. The detail keeps
+    the model serializer.
+    """
+
+    list_fields: tuple[str, ...] = ()
+
+    def list(self, request, *args, **kwargs):
+        """One page of shaped rows (the whole filtered table for CSV), in the viewset's order."""
+        rows = self.filter_queryset(self.get_queryset()).values(*self.list_fields)
+        page = self.paginate_queryset(rows)
+        data = self.get_serializer(self.list_rows(list(rows if page is None else page)), many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+    def list_rows(self, rows):
+        """The rows as the serializer reads them; override to shape them."""
+        return rows
+
+
+def unit_ref(row, prefix):
+    """A `{"id", "name"}` reference to a unit from the `<prefix>_id` and `<prefix>__name` columns of a row."""
+    unit_id = row.pop(f"{prefix}_id")
+    name = row.pop(f"{prefix}__name")
+    return None if unit_id is None else {"id": unit_id, "name": name}
