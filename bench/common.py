@@ -116,7 +116,11 @@ def run_child(module, *args, timeout):
 def machine():
     """One line naming this machine: CPU model, cores, memory, Python and Postgres."""
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
         platform.processor(),
     )
     memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024

@@ -11,6 +11,7 @@ cache, where the tree has one, answers it. The bare view's time is measured in t
 import json
 import sys
 import time
+from urllib.parse import quote
 
 from bench.common import SCALES, city_slug, median, run_child, setup
 
@@ -41,7 +42,7 @@ def page_urls(scale):
     indicator = Indicator.objects.filter(municipality=city).order_by("order").first()
     return [
         ("home", "/"),
-        ("search", "/search/?q=청년"),
+        ("search", f"/search/?q={quote('청년')}"),
         ("organisation", f"/{slug}/organisation/"),
         ("unit", bureau.get_absolute_url()),
         ("plan list", f"/{slug}/plans/"),

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from plans import filters, serializers
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Strategy, Task
-from portal.api import PublicReadOnlyViewSet, ValuesListMixin, unit_ref
+from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref
 
 
 class MunicipalityViewSet(PublicReadOnlyViewSet):
@@ -81,7 +81,7 @@ class TaskViewSet(ValuesListMixin, PublicReadOnlyViewSet):
             row["lead_unit"] = unit_ref(row, "lead_unit")
             row["type_label"] = types.get(row["type"], "")
             latest = {name: row.pop(f"latest_{name}") for name in ("year", "quarter", "status", "progress")}
-            latest["reviewed_at"] = row.pop("latest_reviewed_at")
+            latest["reviewed_at"] = local_datetime(row.pop("latest_reviewed_at"))
             if latest["status"] is None:
                 row["latest_report"] = None
             else:

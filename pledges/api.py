@@ -5,14 +5,15 @@ from django.urls import reverse
 from pledges.filters import PledgeCardFilter, PledgeFilter
 from pledges.models import Pledge, PledgeCard, PledgeStatus, code_prefixes
 from pledges.serializers import CardRowSerializer, CardSerializer, PledgeRowSerializer, PledgeSerializer
-from portal.api import PublicReadOnlyViewSet, ValuesListMixin, unit_ref
+from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref
 
 CARD_COLUMNS = ("id", "pledge_id", "label", "period_start", "period_end", "reviewed_at")
 
 
 def card_links(rows):
-    """Each card row with the API address of its contents."""
+    """Each card row with its approval time in local time and the API address of its contents."""
     for row in rows:
+        row["reviewed_at"] = local_datetime(row["reviewed_at"])
         row["url"] = reverse("api:pledge-card-detail", kwargs={"pk": row["id"]})
     return rows
 

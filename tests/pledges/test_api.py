@@ -138,3 +138,11 @@ def test_card_list_query_count_is_constant_as_cards_grow_tenfold(client, pledge)
     with CaptureQueriesContext(connection) as large:
         assert client.get("/api/v1/pledge-cards/", {"page_size": 500}).json()["count"] == 34
     assert len(small) == len(large)
+
+
+def test_pledge_list_as_csv_carries_the_card_links(client, pledge):
+    response = client.get("/api/v1/pledges/", {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert response.status_code == 200
+    assert "/api/v1/pledge-cards/" in text
+    assert "2021-07-01" in text
