@@ -1,10 +1,8 @@
 """Read API over municipalities, units, plans, strategies, tasks and approved progress reports."""
 
-from django.urls import reverse
-
 from plans import filters, serializers
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Strategy, Task
-from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref
+from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref, url_pattern
 
 
 class MunicipalityViewSet(PublicReadOnlyViewSet):
@@ -71,6 +69,7 @@ class TaskViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     def list_rows(self, rows):
         """Rows with plan, strategy and unit as references, the latest approved report nested, labels and address."""
         types, statuses = dict(Task.Type.choices), dict(ProgressReport.Status.choices)
+        task_url = url_pattern("plans:task", "slug", "plan_slug", "code")
         for row in rows:
             slug = row.pop("strategy__plan__municipality__slug")
             row["municipality"] = slug
@@ -86,9 +85,7 @@ class TaskViewSet(ValuesListMixin, PublicReadOnlyViewSet):
                 row["latest_report"] = None
             else:
                 row["latest_report"] = {**latest, "status_label": statuses[latest["status"]]}
-            row["url"] = reverse(
-                "plans:task", kwargs={"slug": slug, "plan_slug": row["plan"]["slug"], "code": row["code"]}
-            )
+            row["url"] = task_url(slug=slug, plan_slug=row["plan"]["slug"], code=row["code"])
         return rows
 
     def get_queryset(self):

@@ -1,20 +1,19 @@
 """Read API over the mayor's pledges and their approved half-year cards."""
 
-from django.urls import reverse
-
 from pledges.filters import PledgeCardFilter, PledgeFilter
 from pledges.models import Pledge, PledgeCard, PledgeStatus, code_prefixes
 from pledges.serializers import CardRowSerializer, CardSerializer, PledgeRowSerializer, PledgeSerializer
-from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref
+from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref, url_pattern
 
 CARD_COLUMNS = ("id", "pledge_id", "label", "period_start", "period_end", "reviewed_at")
 
 
 def card_links(rows):
     """Each card row with its approval time in local time and the API address of its contents."""
+    card_url = url_pattern("api:pledge-card-detail", numbers=["pk"])
     for row in rows:
         row["reviewed_at"] = local_datetime(row["reviewed_at"])
-        row["url"] = reverse("api:pledge-card-detail", kwargs={"pk": row["id"]})
+        row["url"] = card_url(pk=row["id"])
     return rows
 
 
@@ -43,6 +42,7 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
         for card in card_links(list(approved.order_by("period_start", "id").values(*CARD_COLUMNS))):
             cards.setdefault(card.pop("pledge_id"), []).append(card)
         labels = dict(PledgeStatus.choices)
+        pledge_url = url_pattern("pledges:pledge", "slug", "code", numbers=["term"])
         for row in rows:
             slug = row.pop("term__municipality__slug")
             row["municipality"] = slug
@@ -54,9 +54,7 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
             row["category_codes"] = code_prefixes(row["code"])
             row["status_label"] = labels[row["status"]]
             row["periods"] = cards.get(row["id"], [])
-            row["url"] = reverse(
-                "pledges:pledge", kwargs={"slug": slug, "term": row["term"]["id"], "code": row["code"]}
-            )
+            row["url"] = pledge_url(slug=slug, term=row["term"]["id"], code=row["code"])
         return rows
 
 

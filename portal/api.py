@@ -1,7 +1,12 @@
 """The base viewset and serializer of the open-data API that the apps' `api.py` and `serializers.py` build on."""
 
+import re
+from urllib.parse import quote
+
 from django.conf import settings
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
@@ -101,3 +106,31 @@ _DATETIME = serializers.DateTimeField()
 def local_datetime(value):
     """A date-time as the model serializers write it: ISO 8601 in the current time zone (Asia/Seoul); None stays."""
     return None if value is None else _DATETIME.to_representation(value)
+
+
+def url_pattern(viewname, *names, numbers=()):
+    """A function that builds the URL of `viewname` from keyword values, reversing only once.
+
+    `reverse()` walks the URL tree on every call, which for a page of 50 rows costs more than
+    its query; the pattern is reversed once with placeholders (digits for the `numbers`
+    arguments, which only match digits), then filled in per row in one pass, quoted as
+    `reverse()` quotes.
+    """
+    placeholders = {
+        name: str(PLACEHOLDER_BASE + index) if name in numbers else f"__{name}__"
+        for index, name in enumerate((*names, *numbers))
+    }
+    template = reverse(viewname, kwargs=placeholders)
+    names_of = {placeholder: name for name, placeholder in placeholders.items()}
+    pattern = re.compile("|".join(map(re.escape, names_of)))
+
+    def build(**values):
+        return pattern.sub(
+            lambda match: quote(str(values[names_of[match.group()]]), safe=RFC3986_SUBDELIMS + "~:@"), template
+        )
+
+    return build
+
+
+# Placeholders of numeric URL arguments: long enough to appear nowhere else in a URL pattern.
+PLACEHOLDER_BASE = 987_654_321_000
