@@ -274,11 +274,16 @@ class EvaluationMilestone(models.Model):
     @property
     def months_label(self):
         """The months it runs, as the roadmap writes them ("5~6월", "차년도 1월")."""
-        if self.recurrence:
-            return f"{self.get_recurrence_display()} ({self.start:%Y.%-m.}~{self.end:%Y.%-m.})"
-        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return f"{self.start.year}년 {self.start.month}월"
-        return f"{self.start.year}년 {self.start.month}월~{self.end.year}년 {self.end.month}월"
+        return months_label(self.start, self.end, self.recurrence)
+
+
+def months_label(start, end, recurrence):
+    """The months a milestone runs from `start` to `end` (months), as the roadmap writes them."""
+    if recurrence:
+        return f"{EvaluationMilestone.Recurrence(recurrence).label} ({start:%Y.%-m.}~{end:%Y.%-m.})"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.year}년 {start.month}월"
+    return f"{start.year}년 {start.month}월~{end.year}년 {end.month}월"
 
 
 class Reminder(models.Model):

@@ -155,8 +155,13 @@ class Pledge(models.Model):
     @property
     def category_codes(self):
         """The prefixes of the code, outermost first: "1-2-4" → ["1", "1-2"]."""
-        parts = self.code.split("-")
-        return ["-".join(parts[:depth]) for depth in range(1, len(parts))]
+        return code_prefixes(self.code)
+
+
+def code_prefixes(code):
+    """The category codes a pledge code lies under, outermost first: "1-2-4" → ["1", "1-2"]."""
+    parts = code.split("-")
+    return ["-".join(parts[:depth]) for depth in range(1, len(parts))]
 
 
 class PledgeOfficial(models.Model):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pledges",
     "budgets",
     "kpis",
+    "citygen",
 ]
 
 MIDDLEWARE = [
