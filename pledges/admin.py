@@ -46,10 +46,11 @@ class PledgeCategoryInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
-    """Mayoral terms; kept by the coordinating office."""
+class TermAdmin(ScopedModelAdmin):
+    """Mayoral terms of the user's city; kept by the coordinating office."""
 
     list_display = ["name", "municipality", "start", "end"]
+    list_select_related = ["municipality"]
     inlines = [PledgeCategoryInline]
 
 

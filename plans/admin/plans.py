@@ -16,7 +16,7 @@ from plans.models import (
     Task,
     TaskObjective,
 )
-from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.admin_scoping import ScopedInlineMixin, ScopedModelAdmin, scoped_unit_filter
 from portal.periods import current_quarter
 
 
@@ -41,7 +41,7 @@ class PlanSectionInline(admin.StackedInline):
     extra = 0
 
 
-class PlanDirectionInline(admin.StackedInline):
+class PlanDirectionInline(ScopedInlineMixin, admin.StackedInline):
     """Work directions (업무추진 방향) of a plan."""
 
     model = PlanDirection
