@@ -292,3 +292,13 @@ def attachment_text(response):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     return content.decode("utf-8", "replace")
+
+
+def privileges():
+    """Who is a superuser or staff, and which groups and permissions each account holds."""
+    return (
+        sorted(User.objects.values_list("pk", "is_superuser", "is_staff")),
+        sorted(User.groups.through.objects.values_list("user_id", "group_id")),
+        sorted(User.user_permissions.through.objects.values_list("user_id", "permission_id")),
+        sorted(Group.permissions.through.objects.values_list("group_id", "permission_id")),
+    )

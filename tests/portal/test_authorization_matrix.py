@@ -12,9 +12,11 @@ here, not through `for_user`; a model registered later is covered without editin
 import collections
 import re
 import traceback
+from functools import cached_property
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, reverse
@@ -79,9 +81,17 @@ class Matrix:
         return response
 
     def write(self, actor, url, data, label):
-        """A POST whose effects are rolled back; returns the response, the records after it and new rows' units."""
+        """A POST whose effects are rolled back; returns the response, the records after it and new rows' units.
+
+        Every POST also tries to escalate: it carries superuser, staff-status, group and
+        permission fields, and afterwards no account may have gained any of them.
+        """
+        if actor != "superuser":
+            data = {**self.escalation, **data}
         with transaction.atomic():
             response = self.request(actor, "post", url, data, label)
+            if actor != "superuser" and matrix.privileges() != self.privileges_before:
+                self.fail(actor, label, "changed who holds superuser, staff status, groups or permissions")
             after = {key: matrix.snapshot(self.model, record.pk) for key, record in self.records.items()}
             created = set(self.model._default_manager.values_list("pk", flat=True)) - self.pks_before
             scope = self.world.scope(actor)  # a unit just created may extend it
@@ -107,8 +117,19 @@ class Matrix:
                 self.fail(actor, label, f"read a foreign draft {built.instance._meta.label} {built.marker}")
 
     # -- the views -----------------------------------------------------------------------
+    @cached_property
+    def escalation(self):
+        """Fields that would make an account more powerful than its role, as a form would send them."""
+        return {
+            "is_superuser": "on",
+            "is_staff": "on",
+            "groups": [str(pk) for pk in Group.objects.values_list("pk", flat=True)],
+            "user_permissions": [str(pk) for pk in Permission.objects.values_list("pk", flat=True)[:50]],
+        }
+
     def run(self):
         """Every cell of this model."""
+        self.privileges_before = matrix.privileges()
         before = {key: matrix.snapshot(self.model, record.pk) for key, record in self.records.items()}
         self.pks_before = set(self.model._default_manager.values_list("pk", flat=True))
         probes = {key: self.probes(record) for key, record in self.records.items()}
