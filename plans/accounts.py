@@ -51,7 +51,7 @@ def staff_account_save(*, actor: User, account: User, role: str, unit: OrgUnit |
         else:
             account.is_staff, account.is_superuser = stored.is_staff, stored.is_superuser
     account.unit = unit
-    account.full_clean(validate_unique=True)
+    account.full_clean(exclude=["password"])  # set by the password forms, never here
     account.save()
     roles.role_assign(account, role)
     return account
