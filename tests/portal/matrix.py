@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from plans.models import Municipality, OrgUnit, User
 from portal import roles
-from portal.periods import current_quarter
+from portal.periods import current_quarter, seoul_today
 from portal.roles import roles_sync
 
 ANONYMOUS = "anonymous"
@@ -184,7 +184,7 @@ def _plain_value(fld, marker, quarter):
     if isinstance(fld, models.DateTimeField):
         return timezone.now()
     if isinstance(fld, models.DateField):
-        return datetime.date(quarter.year, 1, 1)
+        return seoul_today()
     if isinstance(fld, models.DurationField):
         return datetime.timedelta(0)
     if isinstance(fld, models.UUIDField):
@@ -302,3 +302,42 @@ def privileges():
         sorted(User.user_permissions.through.objects.values_list("user_id", "permission_id")),
         sorted(Group.permissions.through.objects.values_list("group_id", "permission_id")),
     )
+
+
+def fill_import_template(content):
+    """An import template with its blank cells filled in, as the template itself asks.
+
+    The shared template format: row 2 says which columns to fill, row 3 holds the headings,
+    then one row per record. A column row 2 names gets, where blank, the first choice of its
+    list validation, 1 when its heading reads as a number (값, %, 률), else a word; a value's
+    원문 (the words that may replace the number) stays blank.
+    """
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    for sheet in workbook.worksheets:
+        instructions = str(sheet.cell(row=2, column=1).value or "")
+        choices = {}
+        for validation in sheet.data_validations.dataValidation:
+            if validation.type == "list" and (validation.formula1 or "").startswith('"'):
+                for cells in validation.sqref.ranges:
+                    for column in range(cells.min_col, cells.max_col + 1):
+                        choices[column] = validation.formula1.strip('"').split(",")[0]
+        headings = {cell.column: str(cell.value or "") for cell in sheet[3]}
+        for row in sheet.iter_rows(min_row=4):
+            if all(cell.value is None for cell in row):
+                continue
+            for cell in row:
+                heading = headings.get(cell.column, "")
+                name = heading.split("(")[0].strip()
+                if cell.value is not None or not name or name not in instructions or name.endswith("원문"):
+                    continue
+                if cell.column in choices:
+                    cell.value = choices[cell.column]
+                elif heading.endswith(("값", "%)", "률")):
+                    cell.value = 1
+                else:
+                    cell.value = "matrix"
+    target = io.BytesIO()
+    workbook.save(target)
+    return target.getvalue()

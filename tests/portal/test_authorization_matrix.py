@@ -1,5 +1,9 @@
 """The authorization matrix, generated from the admin registry and the URL map.
 
+Also: report downloads, evidence downloads, the API and the Excel imports, each for every
+actor; every POST carries superuser, staff-status, group and permission fields too.
+
+
 Every registered model × every admin view and action (changelist, add, change, delete,
 history, past versions, each action and each extra URL the admin declares) × six actors
 (staff and head of unit A, staff of unit B, the coordinating offices of cities X and Y,
@@ -10,6 +14,7 @@ here, not through `for_user`; a model registered later is covered without editin
 """
 
 import collections
+import io
 import re
 import traceback
 from functools import cached_property
@@ -394,6 +399,57 @@ def test_reports_evidence_and_api_show_nothing_foreign_or_draft(settings):
 
 
 ANONYMOUS_ACTOR = matrix.ANONYMOUS
+
+
+IMPORTERS = [(m, a) for m, a in REGISTRY if getattr(a, "import_functions", None)]
+
+
+@pytest.mark.parametrize(("model", "model_admin"), IMPORTERS, ids=[m._meta.label for m, _ in IMPORTERS])
+def test_import_of_another_scopes_rows_writes_nothing(model, model_admin, settings):
+    """Each Excel import: city Y's filled template, uploaded and confirmed by every other actor, writes nothing.
+
+    Not vacuous: the same file, uploaded by Y's coordinating office, does write.
+    """
+    settings.AXES_ENABLED = False
+    world = matrix.build_world()
+    ledger = []
+    for other, _admin in REGISTRY:  # what the template lists (tasks, indicators ...), but no row to import yet
+        if other is not model:
+            matrix.build(other, world.units["c"], ledger)
+    opts = model._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    owner = Client()
+    owner.force_login(world.actors["coordinator_y"])
+    template = owner.get(reverse(f"{prefix}_import_template"))
+    assert template.status_code == 200
+    content = matrix.fill_import_template(b"".join(template.streaming_content))
+    failures, cells = [], 0
+
+    def upload(actor):
+        client = Client()
+        if world.actors[actor] is not None:
+            client.force_login(world.actors[actor])
+        with transaction.atomic():
+            rows_before = {row["id"]: row for row in model._default_manager.values()}
+            preview = client.post(reverse(f"{prefix}_import"), {"file": io.BytesIO(content)})
+            token = (preview.context or {}).get("token") if preview.status_code == 200 else None
+            if token:
+                client.post(reverse(f"{prefix}_import"), {"confirm": "1", "token": token})
+            rows_after = {row["id"]: row for row in model._default_manager.values()}
+            transaction.set_rollback(True)
+        if preview.status_code >= 500:
+            failures.append(f"{opts.label} import as {actor}: answered {preview.status_code}")
+        return rows_before != rows_after
+
+    assert upload("coordinator_y"), "the filled template imports nothing even for its owner: the cells would be vacuous"
+    for actor in matrix.ACTORS:
+        if actor == "coordinator_y":
+            continue
+        cells += 1
+        if upload(actor):
+            failures.append(f"{opts.label} import as {actor}: wrote rows of city Y")
+    CELLS[f"{opts.label} import"] = cells
+    assert not failures, "\n".join(failures)
 
 
 def test_matrix_cell_count_is_printed(capsys):
