@@ -1,9 +1,5 @@
 """The authorization matrix, generated from the admin registry and the URL map.
 
-Also: report downloads, evidence downloads, the API and the Excel imports, each for every
-actor; every POST carries superuser, staff-status, group and permission fields too.
-
-
 Every registered model × every admin view and action (changelist, add, change, delete,
 history, past versions, each action and each extra URL the admin declares) × six actors
 (staff and head of unit A, staff of unit B, the coordinating offices of cities X and Y,
@@ -11,6 +7,8 @@ anonymous) × a record of unit A and one of city Y. A cell fails on a server err
 read of a record outside the actor's scope (a draft one anywhere, also in downloads), and
 on any write to one. The scope each actor should have is computed from the unit tree
 here, not through `for_user`; a model registered later is covered without editing this.
+Then report downloads, evidence downloads, the API and the Excel imports, for every actor.
+Every POST also carries superuser, staff-status, group and permission fields.
 """
 
 import collections
