@@ -95,7 +95,7 @@ class RoleListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         """The four roles."""
-        return [(key or "none", label) for key, label in ROLE_CHOICES]
+        return [*roles.ROLE_LABELS.items(), ("none", _("역할 없음"))]
 
     def queryset(self, request, queryset):
         """Accounts in the chosen role's group; "none": in no role group."""
@@ -114,8 +114,8 @@ class PortalUserAdmin(ScopedModelAdmin, UserAdmin):
     group or permission field, and never a superuser's account.
     """
 
-    list_display = ["username", "last_name", "first_name", "email", "unit", "role_label", "is_active", "locked_out"]
-    list_filter = [RoleListFilter, "is_active", "unit__municipality"]
+    list_display = ["username", "last_name", "first_name", "unit", "role_label", "is_active", "locked_out"]
+    list_filter = [RoleListFilter, "is_active"]
     list_select_related = ["unit", "unit__municipality"]
     actions = ["unlock_selected"]
     fieldsets = [
@@ -130,6 +130,10 @@ class PortalUserAdmin(ScopedModelAdmin, UserAdmin):
         (_("이름·연락처"), {"fields": ["first_name", "last_name", "email"]}),
         (_("소속과 역할"), {"fields": ["unit", "role"]}),
     ]
+
+    def get_list_filter(self, request):
+        """Superusers also filter by city; a coordinating office sees only its own."""
+        return [*self.list_filter, "unit__municipality"] if request.user.is_superuser else self.list_filter
 
     def get_queryset(self, request):
         """The accounts the user may manage, with what the list shows in one query."""
