@@ -40,7 +40,8 @@ run: seed
 	@echo "  시정계획 포털: http://$(HOST)/"
 	@echo "  관리 화면:     http://$(HOST)/admin/"
 	@echo "  데모 로그인:   nyj-policy (정책기획과 담당자), nyj-policy-head (부서장),"
-	@echo "                 nyj-coordinator (총괄부서); 비밀번호 portal-demo-2026"
+	@echo "                 nyj-coordinator (총괄부서); goyang-*, seoul-* 도 같음 (README);"
+	@echo "                 비밀번호 portal-demo-2026"
 	@echo ""
 	$(PY) manage.py runserver $(HOST)
 

@@ -1,7 +1,7 @@
 """The open-data API (/api/v1/): one router over every app's read-only viewsets, its schema and docs."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from budgets import api as budgets_api
@@ -27,6 +27,10 @@ router.register("milestones", kpis_api.MilestoneViewSet, basename="milestone")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="portal/swagger_ui.html"),
+        name="docs",
+    ),
     *router.urls,
 ]

@@ -74,22 +74,14 @@ class EvaluationMilestoneAdmin(ScopedModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ScopedModelAdmin):
     """Sent and pending reminders: read-only, each user sees their own, coordinators their city's."""
 
     list_display = ["user", "month", "status", "subject", "sent_at", "attempts"]
     list_filter = ["status", "month"]
     search_fields = ["user__username", "user__email", "subject"]
+    list_select_related = ["user"]
     readonly_fields = ["user", "month", "status", "subject", "items", "created_at", "sent_at", "attempts"]
-
-    def get_queryset(self, request):
-        """One's own reminders; the coordinating office sees those of its city."""
-        queryset = super().get_queryset(request).select_related("user")
-        if request.user.is_superuser:
-            return queryset
-        if request.user.is_coordinator:
-            return queryset.filter(user__unit__municipality_id=request.user.unit.municipality_id)
-        return queryset.filter(user=request.user)
 
     def has_add_permission(self, request):
         """Reminders are written by the monthly job only."""

@@ -286,6 +286,18 @@ def months_label(start, end, recurrence):
     return f"{start.year}년 {start.month}월~{end.year}년 {end.month}월"
 
 
+class ReminderQuerySet(ScopedQuerySet):
+    """Reminders: each person sees their own; the coordinating office those of its city."""
+
+    scope_field = "user__unit"
+
+    def for_user(self, user):
+        """The coordinating office: its city's reminders; anyone else: their own."""
+        if getattr(user, "is_coordinator", False):
+            return super().for_user(user)
+        return self.filter(user_id=user.pk) if getattr(user, "is_authenticated", False) else self.none()
+
+
 class Reminder(models.Model):
     """One person's digest for one month; written before sending so that it goes out once."""
 
@@ -303,6 +315,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("작성 일시"), auto_now_add=True)
     sent_at = models.DateTimeField(_("발송 일시"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("발송 시도"), default=0)
+
+    objects = ReminderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("알림 발송 기록")

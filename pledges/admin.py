@@ -49,10 +49,11 @@ class PledgeCategoryInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
-    """Mayoral terms; kept by the coordinating office."""
+class TermAdmin(SpreadsheetImportMixin, ScopedModelAdmin):
+    """Mayoral terms of the user's city; kept by the coordinating office."""
 
     list_display = ["name", "municipality", "start", "end"]
+    list_select_related = ["municipality"]
     inlines = [PledgeCategoryInline]
     import_functions = city_workbook_functions(preview_pledge_import, pledge_list_import)
     import_template_hint = _(

@@ -12,6 +12,16 @@ from portal.periods import OwedQuerySetMixin, PeriodKind
 from portal.scoping import ScopedQuerySet
 
 
+class TermQuerySet(ScopedQuerySet):
+    """Terms, scoped by municipality: a unit sees the terms of its own city."""
+
+    scope_field = "municipality__units"
+
+    def for_user(self, user):
+        """The terms of the municipalities of the user's units, each once."""
+        return super().for_user(user).distinct()
+
+
 class Term(models.Model):
     """A mayor's term of office (민선7기 2018.7–2022.6), which pledges belong to."""
 
@@ -21,6 +31,8 @@ class Term(models.Model):
     name = models.CharField(_("임기"), max_length=50)
     start = models.DateField(_("시작(월)"))
     end = models.DateField(_("끝(월)"))
+
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("임기")

@@ -1,9 +1,26 @@
-"""The admin side of department scoping, shared by every app's admin."""
+"""The admin side of department scoping, shared by every app's admin.
+
+One rule for every registration: a model admin is either a `ScopedModelAdmin` (rows,
+choices, history and actions limited by `for_user`) or a `SuperuserOnlyAdmin`.
+"""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.organisation import unit_model
+
+
+def limit_choices_to_scope(db_field, request, kwargs):
+    """Set the choices of a relation field to the rows of its model that `request.user` may see."""
+    manager = db_field.related_model._default_manager
+    if "queryset" not in kwargs and hasattr(manager, "for_user"):
+        kwargs["queryset"] = manager.for_user(request.user)
+
+
+def tracks_history(model):
+    """True when django-simple-history keeps the model's versions."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
 
 
 class ScopedModelAdmin(SimpleHistoryAdmin):
@@ -34,20 +51,65 @@ class ScopedModelAdmin(SimpleHistoryAdmin):
         """Deleting an object needs it to be in scope."""
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """Versions kept by simple-history; Django's own change log for models it does not track."""
+        if not tracks_history(self.model):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, to read only: posting it would revert past the services' rules."""
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Offer only in-scope choices for foreign keys to scoped models."""
-        self._limit_choices(db_field, request, kwargs)
+        limit_choices_to_scope(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         """Offer only in-scope choices for many-to-many fields to scoped models."""
-        self._limit_choices(db_field, request, kwargs)
+        limit_choices_to_scope(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def _limit_choices(self, db_field, request, kwargs):
-        manager = db_field.related_model._default_manager
-        if "queryset" not in kwargs and hasattr(manager, "for_user"):
-            kwargs["queryset"] = manager.for_user(request.user)
+
+class ScopedInlineMixin:
+    """For inlines whose rows point at other scoped models: offer only in-scope choices."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Offer only in-scope choices for foreign keys to scoped models."""
+        limit_choices_to_scope(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Offer only in-scope choices for many-to-many fields to scoped models."""
+        limit_choices_to_scope(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    """A registration that only superusers reach: nothing in it belongs to one city or unit."""
+
+    def has_module_permission(self, request):
+        """Only superusers see the model on the admin index."""
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        """Only superusers view it."""
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        """Only superusers add to it."""
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        """Only superusers change it."""
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        """Only superusers delete from it."""
+        return self.has_module_permission(request)
 
 
 def scoped_unit_filter(field_path, title):

@@ -4,6 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.scoping import ScopedQuerySet
+
+
+class ReportDownloadQuerySet(ScopedQuerySet):
+    """Downloads, scoped by the unit of the person who took them."""
+
+    scope_field = "user__unit"
+
 
 class ReportDownload(models.Model):
     """One report taken out of the portal, by a person or by a scheduled export."""
@@ -26,6 +34,8 @@ class ReportDownload(models.Model):
     channel = models.CharField(_("경로"), max_length=10, choices=Channel.choices)
     rows = models.PositiveIntegerField(_("행 수"), default=0)
     created_at = models.DateTimeField(_("일시"), auto_now_add=True)
+
+    objects = ReportDownloadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("보고서 내려받기 기록")

@@ -48,3 +48,23 @@ def roles_sync() -> dict[str, int]:
             group.permissions.set(wanted)
         counts[group_name] = len(wanted)
     return counts
+
+
+NO_ROLE = ""
+
+
+def role_of(user) -> str:
+    """The role key ("staff", "manager", "coordinator") of `user`, or NO_ROLE; the highest if several."""
+    held = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+    for key in ("coordinator", "manager", "staff"):
+        if ROLE_LABELS[key] in held:
+            return key
+    return NO_ROLE
+
+
+def role_assign(user, role: str) -> None:
+    """Put `user` in exactly the group of `role` among the role groups (NO_ROLE: in none); other groups stay."""
+    role_groups = Group.objects.filter(name__in=ROLE_LABELS.values())
+    user.groups.remove(*role_groups.exclude(name=ROLE_LABELS.get(role)))
+    if role != NO_ROLE:
+        user.groups.add(Group.objects.get(name=ROLE_LABELS[role]))

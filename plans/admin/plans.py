@@ -20,7 +20,7 @@ from plans.onboarding.exporting import export_plan
 from plans.onboarding.importing import preview_plan_import
 from plans.services import plan_import
 from portal.admin_imports import SpreadsheetImportMixin, city_workbook_functions, workbook_export_action
-from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.admin_scoping import ScopedInlineMixin, ScopedModelAdmin, scoped_unit_filter
 from portal.periods import current_quarter
 
 
@@ -45,7 +45,7 @@ class PlanSectionInline(admin.StackedInline):
     extra = 0
 
 
-class PlanDirectionInline(admin.StackedInline):
+class PlanDirectionInline(ScopedInlineMixin, admin.StackedInline):
     """Work directions (업무추진 방향) of a plan."""
 
     model = PlanDirection

@@ -114,3 +114,22 @@ def test_one_demo_account_per_division_on_a_reserved_domain(seeded):
     staffed = set(User.objects.filter(groups__name="부서 담당자").values_list("unit_id", flat=True))
     assert set(divisions.values_list("pk", flat=True)) <= staffed
     assert all(email.endswith("@example.com") for email in User.objects.values_list("email", flat=True))
+
+
+def test_every_city_has_a_demo_account_for_every_role(seeded):
+    """A coordinating office, a head and a staff member in each city, each reaching what its role reaches."""
+    from django.conf import settings
+
+    from plans.models import Municipality
+    from portal import roles
+
+    for city in Municipality.objects.filter(slug__in=["namyangju", "goyang", "seoul"]):
+        accounts = User.objects.filter(unit__municipality=city)
+        for role in ("staff", "manager", "coordinator"):
+            holders = [user for user in accounts if roles.role_of(user) == role]
+            assert holders, (city.name, role)
+            assert all(user.is_staff and not user.is_superuser for user in holders)
+            assert holders[0].check_password(settings.PORTAL_DEMO_PASSWORD)
+        coordinator = next(user for user in accounts if user.is_coordinator)
+        assert coordinator.unit.is_coordinating
+        assert set(OrgUnit.objects.for_user(coordinator)) == set(OrgUnit.objects.filter(municipality=city))
