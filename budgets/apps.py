@@ -11,7 +11,9 @@ class BudgetsConfig(AppConfig):
     seed_files = [("budget-*.yaml", "budgets.seeding.load_budget")]
     reports = {"budget": ("예산 현황", "budgets.reports.budget_report")}
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
+    review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW"]
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
+        "manager": ["budgets.review_budgetline"],
         "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],
     }

@@ -10,6 +10,7 @@ class PlansConfig(AppConfig):
     verbose_name = "조직·업무계획"
     seed_files = [("organisation.yaml", "plans.seeding.load_organisation"), ("plan-*.yaml", "plans.seeding.load_plan")]
     reports = {"plan-progress": ("업무계획 추진현황", "plans.reports.plan_progress_report")}
+    review_policies = ["plans.services.PROGRESS_REVIEW"]
 
     @property
     def role_permissions(self):

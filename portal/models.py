@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.corrections import Correction  # noqa: F401  (a model of this app, kept in its own module)
+
 
 class ReportDownload(models.Model):
     """One report taken out of the portal, by a person or by a scheduled export."""

@@ -13,6 +13,7 @@ from .plans import (
     TaskObjective,
 )
 from .progress import ProgressReport
+from .reopening import PeriodReopening
 
 __all__ = [
     "ActionItem",
@@ -21,6 +22,7 @@ __all__ = [
     "HeadlineTarget",
     "Municipality",
     "OrgUnit",
+    "PeriodReopening",
     "Plan",
     "PlanDirection",
     "PlanSection",
