@@ -1,6 +1,7 @@
 """Admin for indicators, measurements, the evaluation calendar and sent reminders."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from kpis.imports import measurement_import_template, preview_measurement_import
@@ -108,6 +109,8 @@ class MeasurementAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelA
 
     def save_model(self, request, obj, form, change):
         """Write through the service: who entered it is recorded and it waits for approval."""
+        if change and obj.state == ReviewState.APPROVED:
+            raise PermissionDenied  # an approved actual changes only through its correction page
         saved = measurement_save(
             user=request.user,
             measurement=obj if change else None,

@@ -267,6 +267,8 @@ class PledgeCardAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """Write through the service, which checks scope, state and version again."""
+        if change and not obj.is_editable:
+            raise PermissionDenied  # a submitted or approved card has no form; an approved one is corrected by a copy
         values = {name: value for name, value in form.cleaned_data.items() if name in form._meta.fields}
         saved = pledge_card_save(
             user=request.user,

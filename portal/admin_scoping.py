@@ -3,8 +3,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_history import HistoryAdminMixin
 
-class ScopedModelAdmin(SimpleHistoryAdmin):
+
+class ScopedModelAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
     """Lists, change pages, history, actions and foreign-key choices limited by `for_user`.
 
     The model's default manager must offer `for_user(user)`; so must any related model

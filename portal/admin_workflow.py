@@ -176,7 +176,7 @@ class ReviewWorkflowMixin(VersionedAdminMixin):
                         opened=opened,
                     )
                     if saved is not None and SUBMIT_AFTER_SAVE in request.POST and not policy.save_submits:
-                        correction_submit(user=request.user, correction=saved)
+                        saved = correction_submit(user=request.user, correction=saved)
             except (ValidationError, PermissionDenied) as error:
                 for message in _error_messages(error):
                     form.add_error(None, message)

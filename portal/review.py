@@ -98,18 +98,33 @@ def _short(value):
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _history_lines(history_rows, model):
+def _person(user):
+    """A user's name as Korean offices write it (family name first), else the login name."""
+    if user is None:
+        return _("알 수 없음")
+    return f"{user.last_name}{user.first_name}".strip() or user.username
+
+
+def _who_and_when(row):
+    return _person(row.history_user), timezone.localtime(row.history_date).strftime("%Y-%m-%d %H:%M")
+
+
+def _with_previous(history, since_version):
+    """(row, previous row) of every history row after `since_version`, in version order."""
+    rows = list(history.filter(version__gte=since_version).select_related("history_user").order_by("version", "pk"))
+    return [(row, rows[index - 1] if index else None) for index, row in enumerate(rows) if row.version > since_version]
+
+
+def _history_lines(pairs, model):
     lines = []
-    for row in history_rows:
-        previous = row.prev_record
+    for row, previous in pairs:
         changed = []
         if previous is not None:
             delta = row.diff_against(previous, excluded_fields=["version", "updated_at"])
             for change in delta.changes:
                 label = model._meta.get_field(change.field).verbose_name
                 changed.append(f"{label}: {_short(change.old)} → {_short(change.new)}")
-        who = row.history_user.get_full_name() or row.history_user.username if row.history_user else _("알 수 없음")
-        when = timezone.localtime(row.history_date).strftime("%Y-%m-%d %H:%M")
+        who, when = _who_and_when(row)
         lines.append(
             _("%(who)s님이 %(when)s에 %(what)s")
             % {"who": who, "when": when, "what": "; ".join(changed) or _("처리 상태를 바꿨습니다")}
@@ -117,8 +132,25 @@ def _history_lines(history_rows, model):
     return lines
 
 
+def _correction_history_lines(pairs, policy):
+    lines = []
+    for row, previous_row in pairs:
+        previous = previous_row.changes if previous_row is not None else {}
+        changed = [
+            f"{policy.field_label(name)}: {_short(previous.get(name, row.before.get(name)))} → {_short(value)}"
+            for name, value in row.changes.items()
+            if previous.get(name) != value
+        ]
+        who, when = _who_and_when(row)
+        lines.append(
+            _("%(who)s님이 %(when)s에 정정을 고쳤습니다: %(what)s")
+            % {"who": who, "when": when, "what": "; ".join(changed) or row.get_state_display()}
+        )
+    return lines
+
+
 def _correction_lines(correction):
-    who = correction.author.get_full_name() or correction.author.username
+    who = _person(correction.author)
     policy = policy_for(correction.content_type.model_class())
     changed = "; ".join(
         f"{policy.field_label(name)}: {_short(correction.before.get(name))} → {_short(value)}"
@@ -136,14 +168,14 @@ def check_version(record, opened: str | None) -> None:
     if opened is None or str(opened) == version_token(record):
         return
     record_version, correction_pk, correction_version = _parse_token(opened)
-    lines = _history_lines(record.history.filter(version__gt=record_version).order_by("history_date"), type(record))
+    lines = _history_lines(_with_previous(record.history, record_version), type(record))
     correction = open_correction(record)
     if correction is not None:
         if correction.pk != correction_pk:
             lines += _correction_lines(correction)
         else:
-            rows = correction.history.filter(version__gt=correction_version).order_by("history_date")
-            lines += _history_lines(rows, Correction)
+            pairs = _with_previous(correction.history, correction_version)
+            lines += _correction_history_lines(pairs, policy_for(type(record)))
     raise ValidationError(
         [_("이 화면을 연 뒤 다른 사람이 먼저 고쳐서 저장하지 않았습니다. 다시 열어 최신 내용을 확인하세요."), *lines],
         code="stale",

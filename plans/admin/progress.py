@@ -140,7 +140,9 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
         return {"year": quarter.year, "quarter": quarter.quarter, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
-        """Write through the service, which checks scope, lock and period again."""
+        """Write through the service, which checks scope, lock and period again; an approved report has no form."""
+        if change and not obj.is_editable:
+            raise PermissionDenied
         saved = progress_report_save(
             user=request.user,
             report=obj if change else None,

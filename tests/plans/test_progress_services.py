@@ -7,7 +7,6 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans.models import OrgUnit, ProgressReport, Task
-from portal.corrections import Correction
 from plans.services import (
     progress_report_approve,
     progress_report_return,
@@ -15,6 +14,7 @@ from plans.services import (
     progress_report_submit,
 )
 from portal import roles
+from portal.corrections import Correction
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
