@@ -70,9 +70,7 @@ def test_the_change_form_of_an_approved_report_saves_nothing(client, people, app
     assert not Correction.objects.of(approved).exists()
 
 
-def test_correction_flow_keeps_the_public_version_until_approval_then_says_corrected(
-    client, people, approved, task
-):
+def test_correction_flow_keeps_the_public_version_until_approval_then_says_corrected(client, people, approved, task):
     client.force_login(people["staff"])
     response = correct(client, approved, progress=70, narrative="정정한 실적", _save_and_submit="1")
     assert response.status_code == 302

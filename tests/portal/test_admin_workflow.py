@@ -117,9 +117,7 @@ def test_approval_acts_on_the_version_the_head_saw(client, unit, report):
     staff, head = staff_user(unit), staff_user(unit, role=roles.MANAGER)
     client.force_login(staff)
     form = opened_form(client, report)
-    client.post(
-        reverse("admin:plans_progressreport_change", args=[report.pk]), {**form, "_save_and_submit": "제출"}
-    )
+    client.post(reverse("admin:plans_progressreport_change", args=[report.pk]), {**form, "_save_and_submit": "제출"})
     report.refresh_from_db()
     client.force_login(head)
     page = client.get(reverse("admin:plans_progressreport_change", args=[report.pk])).content.decode()
@@ -130,6 +128,8 @@ def test_approval_acts_on_the_version_the_head_saw(client, unit, report):
     )
     report.refresh_from_db()
     assert report.state == ProgressReport.State.SUBMITTED
-    client.post(reverse("admin:plans_progressreport_approve", args=[report.pk]), {"opened_version": str(report.version)})
+    client.post(
+        reverse("admin:plans_progressreport_approve", args=[report.pk]), {"opened_version": str(report.version)}
+    )
     report.refresh_from_db()
     assert report.state == ProgressReport.State.APPROVED
