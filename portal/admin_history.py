@@ -1,7 +1,6 @@
 """History pages that show every change of an object and of its inline rows; never a revert."""
 
 from django.conf import settings
-from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.forms.models import _get_foreign_key
 from django.utils import timezone
@@ -39,15 +38,17 @@ class HistoryAdminMixin:
             if not hasattr(model, "history"):
                 continue
             foreign_key = _get_foreign_key(self.model, model, fk_name=inline.fk_name)
-            records = list(
+            latest = {}
+            newest = (
                 model.history.filter(**{foreign_key.attname: obj.pk})
                 .select_related("history_user")
-                .order_by("-history_date")[:INLINE_HISTORY_ROWS]
+                .order_by("-history_id")[: INLINE_HISTORY_ROWS * 5]
             )
-            for record in records:
-                previous = record.prev_record if record.history_type == "~" else None
+            for record in reversed(list(newest)):
+                previous = latest.get(record.id)
+                latest[record.id] = record
                 changes = []
-                if previous is not None:
+                if record.history_type == "~" and previous is not None:
                     delta = record.diff_against(previous, excluded_fields=["version"])
                     changes = [
                         (model._meta.get_field(change.field).verbose_name, change.old, change.new)
@@ -56,13 +57,13 @@ class HistoryAdminMixin:
                 rows.append(
                     {
                         "when": timezone.localtime(record.history_date),
+                        "order": record.history_id,
                         "who": record.history_user,
                         "kind": record.get_history_type_display(),
                         "model": model._meta.verbose_name,
                         "row": str(record.instance),
-                        "row_id": quote(record.id),
                         "changes": changes,
                     }
                 )
-        rows.sort(key=lambda row: row["when"], reverse=True)
+        rows.sort(key=lambda row: (row["when"], row["order"]), reverse=True)
         return rows[:INLINE_HISTORY_ROWS]
