@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from pledges.models import CardEntry, PledgeAdjustment, PledgeCard
+from pledges.models import CardEntry, ParticipationCount, PledgeAdjustment, PledgeCard
 from pledges.services import pledge_card_approve, pledge_card_correct, pledge_card_submit
+from tests.portal.test_admin_history import form_data, prefix_of
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,22 @@ def test_the_adjustment_inline_offers_no_add_or_change(client, goyang, pledge):
     formsets = {f.formset.prefix: f for f in response.context["inline_admin_formsets"]}
     adjustments = formsets["adjustments"]
     assert not adjustments.has_add_permission and not adjustments.has_change_permission
+
+
+def test_card_contents_written_by_staff_are_in_history(client, goyang, pledge):
+    card = pledge.cards.create(
+        label="2026년 하반기", period_start=datetime.date(2026, 7, 1), period_end=datetime.date(2026, 12, 1)
+    )
+    client.force_login(goyang["staff"])
+    url = reverse("admin:pledges_pledgecard_change", args=[card.pk])
+    page = client.get(url)
+    data = form_data(page)
+    prefix = prefix_of(page, ParticipationCount)
+    data.update({f"{prefix}-TOTAL_FORMS": 1, f"{prefix}-0-category": "meeting", f"{prefix}-0-count": 3})
+    data[f"{prefix}-0-card"] = card.pk
+    assert client.post(url, data).status_code == 302
+    count = ParticipationCount.objects.get(card=card)
+    assert count.history.get().history_user == goyang["staff"]
+    entry = CardEntry.objects.create(card=card, order=1, kind="실적", label="하반기 실적")
+    assert client.get(reverse("admin:pledges_cardentry_history", args=[entry.pk])).status_code == 200
+    assert client.get(reverse("admin:pledges_pledgecard_history", args=[card.pk])).status_code == 200

@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from kpis.models import Indicator, Target
 from plans.models import OrgUnit, Task, TaskObjective
-from pledges.models import CardEntry, ParticipationCount, Pledge
+from pledges.models import Pledge
 from portal import roles
 from tests.factories import staff_user
-from tests.pledges.conftest import goyang, pledge  # noqa: F401  (fixtures shared with the pledge tests)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,25 +103,6 @@ def test_kpi_targets_edited_by_the_coordinating_office_are_in_history(client, se
     row = Target.history.filter(id=target.pk).order_by("-history_id").first()
     assert (row.value, row.history_user) == (123, coordinator)
     assert "123" in client.get(reverse("admin:kpis_indicator_history", args=[indicator.pk])).content.decode()
-
-
-def test_card_contents_written_by_staff_are_in_history(client, goyang, pledge):
-    card = pledge.cards.create(
-        label="2026년 하반기", period_start=datetime.date(2026, 7, 1), period_end=datetime.date(2026, 12, 1)
-    )
-    client.force_login(goyang["staff"])
-    url = reverse("admin:pledges_pledgecard_change", args=[card.pk])
-    page = client.get(url)
-    data = form_data(page)
-    prefix = prefix_of(page, ParticipationCount)
-    data.update({f"{prefix}-TOTAL_FORMS": 1, f"{prefix}-0-category": "meeting", f"{prefix}-0-count": 3})
-    data[f"{prefix}-0-card"] = card.pk
-    assert client.post(url, data).status_code == 302
-    count = ParticipationCount.objects.get(card=card)
-    assert count.history.get().history_user == goyang["staff"]
-    entry = CardEntry.objects.create(card=card, order=1, kind="실적", label="하반기 실적")
-    assert client.get(reverse("admin:pledges_cardentry_history", args=[entry.pk])).status_code == 200
-    assert client.get(reverse("admin:pledges_pledgecard_history", args=[card.pk])).status_code == 200
 
 
 def test_an_old_version_can_be_viewed_but_not_posted_back(client, policy):
