@@ -128,3 +128,49 @@ def test_coordinator_sees_every_line_of_their_city_and_none_of_another(client, l
     own_city = BudgetLine.objects.filter(municipality__slug="namyangju", unit__isnull=False)
     assert set(listed) == set(own_city)
     assert not listed.filter(municipality__slug="seoul").exists()
+
+
+def test_execution_is_approved_in_bulk_per_unit_and_year_only_within_the_heads_scope(client, line, ict_staff, ict_head):
+    other_unit = OrgUnit.objects.get(municipality__slug="namyangju", name="예산과")
+    foreign = BudgetLine.objects.filter(unit=other_unit).first()
+    client.force_login(ict_staff)
+    post_execution(client, line, executed=100_000_000)
+    client.force_login(staff_user(other_unit))
+    post_execution(client, foreign, executed=1)
+    assert Correction.objects.filter(state="submitted").count() == 2
+
+    url = reverse("admin:budgets_budgetline_changelist") + f"?unit_id={line.unit_id}&year={line.year}"
+    client.force_login(ict_head)
+    selection = {"action": "approve_selected", "_selected_action": [line.pk, foreign.pk]}
+    page = client.post(url, selection).content.decode()
+    assert "100000000" in page and f'name="version_{foreign.pk}"' not in page
+    response = client.post(url, {**selection, "confirm": "yes", f"version_{line.pk}": version_token(line)})
+    assert response.status_code == 302
+    line.refresh_from_db()
+    foreign.refresh_from_db()
+    assert line.executed == 100_000_000
+    assert Correction.objects.of(foreign).get().state == "submitted"
+
+
+def test_the_correction_list_approves_in_bulk_what_it_shows(client, line, ict_staff, ict_head):
+    client.force_login(ict_staff)
+    post_execution(client, line, executed=200_000_000)
+    correction = Correction.objects.of(line).get()
+    url = reverse("admin:portal_correction_changelist")
+    assert list(client.get(url).context["cl"].queryset) == [correction]
+    client.force_login(staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="예산과")))
+    assert list(client.get(url).context["cl"].queryset) == []
+    client.force_login(ict_head)
+    page = client.post(url, {"action": "approve_selected", "_selected_action": [correction.pk]}).content.decode()
+    assert "200000000" in page
+    client.post(
+        url,
+        {
+            "action": "approve_selected",
+            "_selected_action": [correction.pk],
+            "confirm": "yes",
+            f"version_{correction.pk}": version_token(line),
+        },
+    )
+    line.refresh_from_db()
+    assert line.executed == 200_000_000
