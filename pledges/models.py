@@ -224,6 +224,12 @@ class PledgeCardQuerySet(ScopedQuerySet):
         """Cards citizens may read."""
         return self.filter(state=PledgeCard.State.APPROVED)
 
+    def current(self):
+        """One card per period as it stands: neither a card its correction replaced nor a correction still in review."""
+        return self.exclude(state=PledgeCard.State.SUPERSEDED).exclude(
+            Q(corrects__isnull=False) & ~Q(state=PledgeCard.State.APPROVED)
+        )
+
     def with_contents(self):
         """Entries with their events, outcomes and evidence, and participation counts, all in order."""
         return self.prefetch_related(

@@ -75,11 +75,13 @@ def test_a_correction_is_a_copy_reviewed_again_while_the_public_keeps_the_approv
     assert "정정된 실적 제목" not in public(client, pledge)
     assert original_label in public(client, pledge)
 
+    assert list(pledge.cards.current().filter(period_start=card.period_start)) == [card]  # reports: one card per period
     pledge_card_submit(user=goyang["staff"], card=copy)
     pledge_card_approve(user=goyang["coordinator"], card=copy)
     card.refresh_from_db()
     copy.refresh_from_db()
     assert (card.state, copy.state) == ("superseded", "approved")
+    assert list(pledge.cards.current().filter(period_start=card.period_start)) == [copy]
     text = public(client, pledge)
     assert "정정된 실적 제목" in text
     assert "정정됨 2026. 11. 23." in text
