@@ -139,7 +139,7 @@ class ReviewWorkflowMixin(VersionedAdminMixin):
 
     def response_change(self, request, obj):
         """After "저장 후 제출", submit exactly what was just saved."""
-        if SUBMIT_AFTER_SAVE in request.POST:
+        if SUBMIT_AFTER_SAVE in request.POST and "submit" in self.workflow_services:
             obj.refresh_from_db()
             try:
                 self.workflow_services["submit"](
