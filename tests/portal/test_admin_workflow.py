@@ -133,3 +133,37 @@ def test_approval_acts_on_the_version_the_head_saw(client, unit, report):
     )
     report.refresh_from_db()
     assert report.state == ProgressReport.State.APPROVED
+
+
+def test_every_reviewed_change_form_carries_its_version(client, seeded):
+    from budgets.models import BudgetLine
+    from kpis.models import Measurement
+    from pledges.models import CardEntry, PledgeCard
+
+    office = OrgUnit.objects.get(municipality__slug="namyangju", name="기획조정실")
+    goyang_office = OrgUnit.objects.get(municipality__slug="goyang", name="기업지원과")
+    cases = [
+        (
+            staff_user(office, role=roles.COORDINATOR),
+            BudgetLine.objects.filter(unit__isnull=False, municipality__slug="namyangju").first(),
+        ),
+        (
+            staff_user(office, role=roles.COORDINATOR),
+            Measurement.objects.filter(indicator__municipality__slug="namyangju").first(),
+        ),
+        (
+            staff_user(goyang_office, role=roles.COORDINATOR),
+            PledgeCard.objects.filter(pledge__term__municipality__slug="goyang").first(),
+        ),
+        (
+            staff_user(goyang_office, role=roles.COORDINATOR),
+            CardEntry.objects.filter(card__pledge__term__municipality__slug="goyang").first(),
+        ),
+    ]
+    for user, record in cases:
+        client.force_login(user)
+        opts = record._meta
+        response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]))
+        assert response.status_code == 200, opts.model_name
+        assert f'name="opened_version" value="{record.version}"' in response.content.decode(), opts.model_name
+        assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code in (200, 403)
