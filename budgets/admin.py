@@ -4,8 +4,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine
+from budgets.services import EXECUTION_FIELDS, budget_execution_approve, budget_execution_return, budget_line_save
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
+from portal.admin_workflow import ReviewWorkflowMixin, confirm_and_run
+from portal.corrections import ReviewState
 from portal.report_views import report_action
+from portal.review import correction_rows, open_correction, version_token
 
 PLANNING_FIELDS = [
     "municipality",
@@ -33,10 +37,22 @@ PLANNING_FIELDS = [
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ScopedModelAdmin):
-    """Budget lines of the user's unit; amounts are entered in 원."""
+class BudgetLineAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
+    """Budget lines of the user's unit; amounts are entered in 원.
 
-    actions = [report_action("budget", "unit")]
+    Secured and executed amounts are entered on the line's "정정" page and become public
+    when the unit's head approves them, one by one or in bulk per unit and fiscal year
+    (filter the list, select, confirm on a page that shows every amount).
+    """
+
+    workflow_record_name = "line"
+    workflow_services = {"approve": budget_execution_approve, "return": budget_execution_return}
+    workflow_messages = {
+        "approve": _("확보·집행액을 승인했습니다. 시민에게 공개됩니다."),
+        "return": _("확보·집행액 정정을 반려했습니다."),
+    }
+    change_form_template = "admin/reviewed_change_form.html"
+    actions = [report_action("budget", "unit"), "approve_selected"]
 
     list_display = ["__str__", "unit", "level", "source", "period_label", "planned", "secured", "executed"]
     list_filter = [scoped_unit_filter("unit", _("소관 조직")), "level", "source", "phase", "year", "source_document"]
@@ -47,12 +63,62 @@ class BudgetLineAdmin(ScopedModelAdmin):
         (_("무엇에 쓰는 돈인가"), {"fields": PLANNING_FIELDS}),
         (
             _("확보·집행 (원 단위)"),
-            {"fields": ["secured", "secured_text", "executed", "executed_text", "overrun_reason"]},
+            {
+                "fields": [*EXECUTION_FIELDS, "corrected_at"],
+                "description": _("확보·집행액은 '정정 작성'으로 입력하며, 부서장이 승인하면 공개됩니다."),
+            },
         ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        """Staff change what was secured and executed; what was planned is the coordinating office's."""
+        """Execution always (it changes through a reviewed correction); what was planned is the coordinating office's."""
         if request.user.is_coordinator:
-            return []
-        return PLANNING_FIELDS
+            return [*EXECUTION_FIELDS, "corrected_at"]
+        return [*PLANNING_FIELDS, *EXECUTION_FIELDS, "corrected_at"]
+
+    def save_model(self, request, obj, form, change):
+        """Write through the service, which checks scope, role and version again."""
+        saved = budget_line_save(
+            user=request.user,
+            line=obj if change else None,
+            values={name: form.cleaned_data[name] for name in PLANNING_FIELDS if name in form.cleaned_data},
+            opened=form.cleaned_data.get("opened_version") or None,
+        )
+        obj.pk = saved.pk
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Offer the execution correction, and its approval to heads."""
+        if obj is not None:
+            correction = open_correction(obj)
+            context["workflow"] = self.workflow_context(
+                obj,
+                can_submit=False,
+                can_review=self.has_review_permission(request)
+                and correction is not None
+                and correction.state == ReviewState.SUBMITTED,
+                can_correct=self.has_change_permission(request, obj)
+                and (correction is None or correction.state != ReviewState.SUBMITTED),
+                submit_label="",
+                submit_after_save=False,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description=_("선택한 예산의 확보·집행액 승인 (부서·연도별 일괄)"), permissions=["review"])
+    def approve_selected(self, request, queryset):
+        """Show every selected line's submitted amounts, then approve exactly those."""
+        return confirm_and_run(
+            self,
+            request,
+            queryset,
+            describe=lambda line: (
+                correction_rows(open_correction(line)) if open_correction(line) else [("-", "-", "-")]
+            ),
+            run=lambda *, user, item, opened: budget_execution_approve(user=user, line=item, opened=opened),
+            token=version_token,
+            success=_("예산 %(count)d건의 확보·집행액을 승인했습니다."),
+            title=_("확보·집행액 일괄 승인"),
+        )
+
+    def has_review_permission(self, request):
+        """Heads of unit and the coordinating office approve execution amounts."""
+        return request.user.has_perm("budgets.review_budgetline")

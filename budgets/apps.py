@@ -13,7 +13,9 @@ class BudgetsConfig(AppConfig):
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
     plan_workbook_sections = ["budgets.onboarding.PLAN_BUDGET_SHEET"]
     task_weights = "budgets.rollups.task_budgets"
+    review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW"]
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
+        "manager": ["budgets.review_budgetline"],
         "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],
     }

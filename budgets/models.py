@@ -185,6 +185,8 @@ class BudgetLine(models.Model):
     overrun_reason = models.TextField(
         _("초과 집행 사유"), blank=True, help_text=_("집행액이 확보액이나 예산액을 넘을 때 반드시 적습니다.")
     )
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    corrected_at = models.DateTimeField(_("정정일시"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = BudgetLineQuerySet.as_manager()
@@ -193,6 +195,7 @@ class BudgetLine(models.Model):
         verbose_name = _("예산")
         verbose_name_plural = _("예산")
         ordering = ["source_document", "seq"]
+        permissions = [("review_budgetline", _("확보·집행액 승인"))]
         constraints = [
             models.UniqueConstraint(fields=["source_document", "seq"], name="budget_line_unique_position"),
             models.CheckConstraint(

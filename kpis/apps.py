@@ -12,6 +12,7 @@ class KpisConfig(AppConfig):
     verbose_name = "성과지표"
     seed_files = [("kpi-*.yaml", "kpis.seeding.load_indicators"), ("milestones-*.yaml", "kpis.seeding.load_milestones")]
     reports = {"kpis": ("성과지표 달성 현황", "kpis.reports.kpis_report")}
+    review_policies = ["kpis.services.MEASUREMENT_REVIEW"]
     role_permissions = {
         "staff": [
             "kpis.view_indicator",
@@ -22,6 +23,7 @@ class KpisConfig(AppConfig):
             "kpis.view_evaluationmilestone",
             "kpis.view_reminder",
         ],
+        "manager": ["kpis.review_measurement"],
         "coordinator": [
             *(
                 f"kpis.{action}_{model}"

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
 from pledges.models import Pledge
+from portal.corrections import ReviewState
 from portal.periods import OwedQuerySetMixin, Period, PeriodKind
 from portal.scoping import ScopedQuerySet
 
@@ -57,12 +58,12 @@ class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
         )
 
     def with_series(self):
-        """Targets and measurements prefetched in period order, for pages and charts."""
+        """Targets and approved measurements prefetched in period order, for pages, the API and reports."""
         return self.select_related(
             "municipality", "responsible_unit", "plan", "strategy", "task", "pledge"
         ).prefetch_related(
             models.Prefetch("targets", queryset=Target.objects.order_by("order")),
-            models.Prefetch("measurements", queryset=Measurement.objects.order_by("order")),
+            models.Prefetch("measurements", queryset=Measurement.objects.approved().order_by("order")),
         )
 
 
@@ -164,6 +165,7 @@ class Target(PeriodFields):
     """The target value of an indicator for one period."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("지표"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("목표")
@@ -179,9 +181,13 @@ class MeasurementQuerySet(ScopedQuerySet):
 
     scope_field = "indicator__responsible_unit"
 
+    def approved(self):
+        """Actuals a head of unit approved: the only ones citizens, the API and reports see."""
+        return self.filter(state=ReviewState.APPROVED)
+
 
 class Measurement(PeriodFields):
-    """An actual value (or a point-in-time count) of an indicator, entered by its unit."""
+    """An actual value (or a point-in-time count) of an indicator, entered by its unit, public once approved."""
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("지표")
@@ -191,6 +197,19 @@ class Measurement(PeriodFields):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("입력한 사람")
     )
+    state = models.CharField(_("처리상태"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_measurements",
+        verbose_name=_("승인한 사람"),
+    )
+    reviewed_at = models.DateTimeField(_("승인일시"), null=True, blank=True)
+    return_reason = models.TextField(_("반려 사유"), blank=True)
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    corrected_at = models.DateTimeField(_("정정일시"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = MeasurementQuerySet.as_manager()
@@ -199,6 +218,7 @@ class Measurement(PeriodFields):
         verbose_name = _("실적")
         verbose_name_plural = _("실적")
         ordering = ["indicator", "year", "sub", "date"]
+        permissions = [("review_measurement", _("성과지표 실적 승인"))]
 
     def __str__(self):
         return f"{self.indicator} {self.label}"

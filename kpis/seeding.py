@@ -6,6 +6,7 @@ from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
 from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
 from plans.seeding import replace_children, upsert
 from pledges.models import Pledge
+from portal.corrections import ReviewState
 from portal.periods import parse_month
 
 
@@ -64,7 +65,11 @@ def load_indicators(data):
         replace_children(
             indicator.measurements,
             Measurement,
-            [{**_period(m), "note": m.get("note") or ""} for m in row.get("measurements", [])],
+            # Seed figures come from published documents: they load as approved, so every one stays public.
+            [
+                {**_period(m), "note": m.get("note") or "", "state": ReviewState.APPROVED}
+                for m in row.get("measurements", [])
+            ],
         )
 
 

@@ -1,9 +1,10 @@
-"""Writes of the `kpis` app: the monthly reminders, each sent once."""
+"""Writes of the `kpis` app: actuals and their review, and the monthly reminders, each sent once."""
 
 import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -13,12 +14,109 @@ from kombu.exceptions import OperationalError
 
 from kpis.digest import build_digest, item_count
 from kpis.imports import preview_measurement_import
-from kpis.models import Measurement, Reminder
+from kpis.models import Indicator, Measurement, Reminder
 from plans.models import User
-from portal.records import locked_in_scope, save_as
+from portal.corrections import ReviewState
+from portal.review import (
+    ReviewPolicy,
+    check_version,
+    correction_approve,
+    correction_return,
+    correction_save,
+    ensure_reviewer,
+    mark_reviewed,
+    open_correction,
+    save_version,
+)
 from portal.spreadsheet import ImportPreview
 
 logger = logging.getLogger(__name__)
+
+CORRECTABLE_FIELDS = ("label", "value", "text", "note", "evidence_note")
+IDENTITY_FIELDS = ("indicator", "period", "year", "sub", "date")
+MEASUREMENT_REVIEW = ReviewPolicy(
+    model=Measurement,
+    permission="kpis.review_measurement",
+    fields=CORRECTABLE_FIELDS,
+    unit_of=lambda measurement: measurement.indicator.responsible_unit_id,
+    year_of=lambda measurement: measurement.year,
+    save_submits=True,
+)
+
+
+def _locked_measurement(user, measurement):
+    try:
+        return Measurement.objects.for_user(user).select_for_update(of=("self",)).get(pk=measurement.pk)
+    except Measurement.DoesNotExist:
+        raise PermissionDenied(_("소속 부서의 지표 실적이 아닙니다.")) from None
+
+
+@transaction.atomic
+def measurement_save(
+    *, user: User, values: dict, measurement: Measurement | None = None, opened: str | None = None
+) -> Measurement:
+    """Enter or change an actual; it waits for the head's approval before citizens see it.
+
+    An approved actual is not changed: the new values become its correction (정정), reviewed
+    again while the approved figure stays public. `opened` is the version the form showed.
+    """
+    indicator = values.get("indicator") or measurement.indicator
+    if not Indicator.objects.for_user(user).filter(pk=indicator.pk).exists():
+        raise PermissionDenied(_("소속 부서의 지표가 아닙니다."))
+    if measurement is None or measurement.pk is None:
+        measurement = Measurement()
+    else:
+        measurement = _locked_measurement(user, measurement)
+        check_version(measurement, opened)
+    if measurement.state == ReviewState.APPROVED:
+        moved = [name for name in IDENTITY_FIELDS if name in values and getattr(measurement, name) != values[name]]
+        if moved:
+            raise ValidationError(_("승인된 실적의 지표와 기간은 바꿀 수 없습니다."))
+        correction_save(
+            user=user, record=measurement, values={k: v for k, v in values.items() if k in CORRECTABLE_FIELDS}
+        )
+        return measurement
+    for name, value in values.items():
+        setattr(measurement, name, value)
+    measurement.entered_by = user
+    measurement.state, measurement.return_reason = ReviewState.SUBMITTED, ""
+    save_version(measurement, user=user)
+    return measurement
+
+
+@transaction.atomic
+def measurement_approve(*, user: User, measurement: Measurement, opened: str | None = None) -> Measurement:
+    """The head approves an actual (or its submitted correction): from then on it is public."""
+    measurement = _locked_measurement(user, measurement)
+    if measurement.state == ReviewState.APPROVED:
+        correction = open_correction(measurement)
+        if correction is None or correction.state != ReviewState.SUBMITTED:
+            raise ValidationError(_("이미 승인된 실적이며 검토할 정정이 없습니다."))
+        correction_approve(user=user, correction=correction, opened=opened)
+        measurement.refresh_from_db()
+        return measurement
+    check_version(measurement, opened)
+    ensure_reviewer(user, MEASUREMENT_REVIEW, measurement, measurement.entered_by_id)
+    mark_reviewed(measurement, user=user, approved=True)
+    save_version(measurement, user=user)
+    return measurement
+
+
+@transaction.atomic
+def measurement_return(*, user: User, measurement: Measurement, reason: str, opened: str | None = None) -> Measurement:
+    """The head returns an actual (or its correction) with the reason; nothing becomes public."""
+    measurement = _locked_measurement(user, measurement)
+    if measurement.state == ReviewState.APPROVED:
+        correction = open_correction(measurement)
+        if correction is None:
+            raise ValidationError(_("이미 승인된 실적이며 검토할 정정이 없습니다."))
+        correction_return(user=user, correction=correction, reason=reason, opened=opened)
+        return measurement
+    check_version(measurement, opened)
+    ensure_reviewer(user, MEASUREMENT_REVIEW, measurement, measurement.entered_by_id)
+    mark_reviewed(measurement, user=user, approved=False, reason=reason or "")
+    save_version(measurement, user=user)
+    return measurement
 
 
 @transaction.atomic
@@ -26,22 +124,15 @@ def measurements_import(*, user: User, uploaded) -> ImportPreview:
     """Import a filled actuals template: every row is checked again, then all are written or none.
 
     Indicators are looked up through `for_user`, so only the user's unit's figures change;
-    rows equal to the stored actual are left alone (no history row).
+    rows equal to the stored actual are left alone (no history row). Every row goes through
+    `measurement_save`: new figures wait for approval, approved ones get a correction.
     """
     preview = preview_measurement_import(uploaded, user=user)
-    return preview.apply(lambda row: _measurement_write(user, row))
-
-
-def _measurement_write(user, row):
-    fields = {name: value for name, value in row.values.items() if name != "key"}
-    if row.target is None:
-        measurement = Measurement(**fields)
-    else:
-        measurement = locked_in_scope(Measurement.objects, user, row.target.pk, _("소속 부서의 실적이 아닙니다."))
-        for name, value in fields.items():
-            setattr(measurement, name, value)
-    measurement.entered_by = user
-    save_as(user, measurement)
+    return preview.apply(
+        lambda row: measurement_save(
+            user=user, measurement=row.target, values={k: v for k, v in row.values.items() if k != "key"}
+        )
+    )
 
 
 def reminder_recipients():

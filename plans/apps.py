@@ -16,6 +16,7 @@ class PlansConfig(AppConfig):
         "plans": "plans.feeds.PlanSitemap",
         "tasks": "plans.feeds.TaskSitemap",
     }
+    review_policies = ["plans.services.PROGRESS_REVIEW"]
 
     @property
     def role_permissions(self):

@@ -20,6 +20,7 @@ STAFF_PERMISSIONS = [
     "plans.view_progressreport",
     "plans.add_progressreport",
     "plans.change_progressreport",
+    "plans.view_periodreopening",
 ]
 MANAGER_PERMISSIONS = [
     "plans.change_headcount",
@@ -43,6 +44,7 @@ COORDINATOR_PERMISSIONS = [
     "plans.view_user",
     "plans.add_user",
     "plans.change_user",
+    "plans.add_periodreopening",
 ]
 
 PLANS_ROLE_PERMISSIONS = {

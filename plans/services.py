@@ -1,15 +1,40 @@
 """Writes of the `plans` app: one function per business operation."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.imports import preview_progress_import
-from plans.models import Municipality, ProgressReport, Task, User
+from plans.imports import REPORT_FIELDS, preview_progress_import
+from plans.models import Municipality, OrgUnit, PeriodReopening, ProgressReport, Task, User
 from plans.onboarding.importing import PlanImportPreview, preview_plan_import, write_plan_workbook
-from portal.records import locked_in_scope, save_as
+from portal.corrections import ReviewState
+from portal.periods import quarter as period_of_quarter
+from portal.periods import seoul_today
+from portal.records import locked_in_scope
+from portal.review import (
+    ReviewPolicy,
+    check_version,
+    correction_approve,
+    correction_return,
+    correction_save,
+    correction_submit,
+    mark_reviewed,
+    mark_submitted,
+    open_correction,
+    save_version,
+)
 from portal.spreadsheet import ImportPreview
+
+PROGRESS_REVIEW = ReviewPolicy(
+    model=ProgressReport,
+    permission="plans.review_progressreport",
+    fields=REPORT_FIELDS,
+    unit_of=lambda report: report.task.lead_unit_id,
+    year_of=lambda report: report.year,
+    check_editable=lambda report: report.check_editable(),
+)
 
 
 def _ensure_task_in_scope(user, task):
@@ -35,16 +60,31 @@ def progress_report_save(
     problems: str = "",
     next_steps: str = "",
     report: ProgressReport | None = None,
+    opened: str | None = None,
 ) -> ProgressReport:
-    """Write a draft (or a returned report) of one task's quarter, with every rule checked."""
+    """Write a draft (or a returned report) of one task's quarter, with every rule checked.
+
+    An approved report is not changed: the new content becomes its correction (정정), which
+    is reviewed again while citizens keep reading the approved report. `opened` is the
+    version the user's form was opened on; a save over a newer one is refused.
+    """
     _ensure_task_in_scope(user, task)
     report = ProgressReport(author=user) if report is None else _locked_report(user, report)
+    if report.pk:
+        check_version(report, opened)
+    values = {"status": status, "progress": progress, "narrative": narrative, "problems": problems}
+    values["next_steps"] = next_steps
+    if report.pk and report.state == ProgressReport.State.APPROVED:
+        if (report.task_id, report.year, report.quarter) != (task.pk, year, quarter):
+            raise ValidationError(_("승인된 실적의 과제와 분기는 바꿀 수 없습니다."))
+        correction_save(user=user, record=report, values=values)
+        return report
     report.task = task
     report.year, report.quarter = year, quarter
-    report.status, report.progress = status, progress
-    report.narrative, report.problems, report.next_steps = narrative, problems, next_steps
+    for name, value in values.items():
+        setattr(report, name, value)
     report.check_editable()
-    save_as(user, report)
+    save_version(report, user=user)
     return report
 
 
@@ -59,19 +99,29 @@ def progress_reports_import(*, user: User, uploaded) -> ImportPreview:
     return preview.apply(lambda row: progress_report_save(user=user, report=row.target, **row.values))
 
 
+def _approved_with_correction(report, *states):
+    """The open correction (in one of `states`, if given) of an approved report; None otherwise."""
+    correction = open_correction(report) if report.state == ProgressReport.State.APPROVED else None
+    return correction if correction is not None and (not states or correction.state in states) else None
+
+
 @transaction.atomic
-def progress_report_submit(*, user: User, report: ProgressReport) -> ProgressReport:
-    """Send a draft or returned report to the unit's head for review."""
+def progress_report_submit(*, user: User, report: ProgressReport, opened: str | None = None) -> ProgressReport:
+    """Send a draft or returned report (or the correction of an approved one) to the unit's head for review."""
     report = _locked_report(user, report)
+    correction = _approved_with_correction(report)
+    if correction is not None:
+        correction_submit(user=user, correction=correction, opened=opened)
+        return report
+    check_version(report, opened)
     report.check_editable()
-    report.state = ProgressReport.State.SUBMITTED
-    report.submitted_at = timezone.now()
-    save_as(user, report)
+    mark_submitted(report)
+    save_version(report, user=user)
     return report
 
 
 def _ensure_reviewable(user, report):
-    if not user.has_perm("plans.review_progressreport"):
+    if not user.has_perm(PROGRESS_REVIEW.permission):
         raise PermissionDenied(_("실적을 승인하거나 반려할 권한이 없습니다."))
     if report.state != ProgressReport.State.SUBMITTED:
         raise ValidationError(
@@ -82,29 +132,71 @@ def _ensure_reviewable(user, report):
 
 
 @transaction.atomic
-def progress_report_approve(*, user: User, report: ProgressReport) -> ProgressReport:
-    """Approve a submitted report; from then on citizens see it."""
+def progress_report_approve(*, user: User, report: ProgressReport, opened: str | None = None) -> ProgressReport:
+    """Approve a submitted report (or the submitted correction of an approved one); citizens see it from then on."""
     report = _locked_report(user, report)
+    correction = _approved_with_correction(report, ReviewState.SUBMITTED)
+    if correction is not None:
+        correction_approve(user=user, correction=correction, opened=opened)
+        report.refresh_from_db()
+        return report
+    check_version(report, opened)
     _ensure_reviewable(user, report)
-    report.state = ProgressReport.State.APPROVED
-    report.reviewed_by, report.reviewed_at = user, timezone.now()
-    report.return_reason = ""
-    save_as(user, report)
+    mark_reviewed(report, user=user, approved=True)
+    save_version(report, user=user)
     return report
 
 
 @transaction.atomic
-def progress_report_return(*, user: User, report: ProgressReport, reason: str) -> ProgressReport:
-    """Send a submitted report back to its unit with the reason it must be revised."""
+def progress_report_return(
+    *, user: User, report: ProgressReport, reason: str, opened: str | None = None
+) -> ProgressReport:
+    """Send a submitted report (or correction) back to its unit with the reason it must be revised."""
     if not reason or not reason.strip():
         raise ValidationError({"return_reason": _("반려 사유를 입력하세요.")})
     report = _locked_report(user, report)
+    correction = _approved_with_correction(report, ReviewState.SUBMITTED)
+    if correction is not None:
+        correction_return(user=user, correction=correction, reason=reason, opened=opened)
+        return report
+    check_version(report, opened)
     _ensure_reviewable(user, report)
-    report.state = ProgressReport.State.RETURNED
-    report.reviewed_by, report.reviewed_at = user, timezone.now()
-    report.return_reason = reason.strip()
-    save_as(user, report)
+    mark_reviewed(report, user=user, approved=False, reason=reason)
+    save_version(report, user=user)
     return report
+
+
+def period_reopening_check(
+    *, user: User, unit: OrgUnit, year: int, quarter: int, until: datetime.date, reason: str
+) -> PeriodReopening:
+    """The reopening `period_reopen` would record, checked but not saved; raises with the reason it may not."""
+    if not user.is_coordinator:
+        raise PermissionDenied(_("마감 해제는 총괄부서만 할 수 있습니다."))
+    if not OrgUnit.objects.for_user(user).filter(pk=unit.pk).exists():
+        raise PermissionDenied(_("소관 지방자치단체의 부서가 아닙니다."))
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": _("마감을 해제하는 사유를 입력하세요.")})
+    period = period_of_quarter(year, quarter)
+    if not period.is_locked():
+        raise ValidationError(_("%(quarter)s는 아직 마감되지 않았습니다.") % {"quarter": period})
+    if until < seoul_today():
+        raise ValidationError({"until": _("해제 기한은 오늘이거나 그 뒤여야 합니다.")})
+    reopening = PeriodReopening(
+        unit=unit, year=year, quarter=quarter, until=until, reason=reason.strip(), reopened_by=user
+    )
+    reopening.full_clean()
+    return reopening
+
+
+@transaction.atomic
+def period_reopen(
+    *, user: User, unit: OrgUnit, year: int, quarter: int, until: datetime.date, reason: str
+) -> PeriodReopening:
+    """The coordinating office opens a locked quarter again for one unit until `until`, with the reason."""
+    reopening = period_reopening_check(user=user, unit=unit, year=year, quarter=quarter, until=until, reason=reason)
+    reopening._history_user = user
+    reopening.save()
+    return reopening
 
 
 @transaction.atomic

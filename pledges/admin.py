@@ -28,15 +28,18 @@ from pledges.onboarding import export_pledges, preview_pledge_import
 from pledges.services import (
     EVIDENCE_KINDS,
     evidence_attach,
+    pledge_adjust,
     pledge_card_approve,
+    pledge_card_correct,
     pledge_card_return,
+    pledge_card_save,
     pledge_card_submit,
     pledge_list_import,
     pledge_status_change,
 )
 from portal.admin_imports import SpreadsheetImportMixin, city_workbook_functions, workbook_export_action
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from portal.admin_workflow import ReviewWorkflowMixin
+from portal.admin_workflow import ReviewWorkflowMixin, VersionedAdminMixin
 from portal.report_views import report_action
 from portal.uploads import check_document
 
@@ -91,10 +94,21 @@ class PledgeStatusChangeInline(admin.TabularInline):
 
 
 class PledgeAdjustmentInline(admin.TabularInline):
-    """Formal adjustments (공약 조정), with the original wording beside the new."""
+    """Formal adjustments (공약 조정), with the original wording beside the new: read-only, written by `pledge_adjust`."""
 
     model = PledgeAdjustment
     extra = 0
+    can_delete = False
+    fields = ["decided_on", "decided_by", "original_title", "adjusted_title", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        """Adjustments are recorded through the '공약 조정 등록' page only."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """An adjustment is a decision on record: never edited."""
+        return False
 
 
 @admin.register(Pledge)
@@ -116,8 +130,32 @@ class PledgeAdmin(ScopedModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/status/", wrap(self.status_view), name="pledges_pledge_status"),
+            path("<int:pk>/adjust/", wrap(self.adjust_view), name="pledges_pledge_adjust"),
             *super().get_urls(),
         ]
+
+    def adjust_view(self, request, pk):
+        """Record a 공약 조정 through the service, which keeps the original wording and the history."""
+        pledge = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = PledgeAdjustmentForm(request.POST or None, initial={"adjusted_title": pledge.title})
+        if request.method == "POST" and form.is_valid():
+            try:
+                pledge_adjust(user=request.user, pledge=pledge, **form.cleaned_data)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("공약 조정을 등록했습니다."))
+                return redirect(reverse("admin:pledges_pledge_change", args=[pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "pledge": pledge,
+            "form": form,
+            "title": _("공약 조정 등록"),
+        }
+        return TemplateResponse(request, "admin/pledges/pledge/adjust.html", context)
 
     def status_view(self, request, pk):
         """Ask for the new status and its reason, then set it through the service."""
@@ -143,6 +181,16 @@ class PledgeAdmin(ScopedModelAdmin):
         return TemplateResponse(request, "admin/pledges/pledge/status.html", context)
 
 
+class PledgeAdjustmentForm(forms.Form):
+    """A formal adjustment: who decided it when, why, and the new wording."""
+
+    decided_on = forms.DateField(label=_("조정일"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_by = forms.CharField(label=_("결정 기구"), max_length=200, help_text=_("예: 공약이행 시민평가단"))
+    adjusted_title = forms.CharField(label=_("조정된 공약명"), max_length=300)
+    adjusted_target = forms.CharField(label=_("조정된 목표"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("조정 사유"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class PledgeStatusForm(forms.Form):
     """A new status and the reason for it."""
 
@@ -158,14 +206,37 @@ def _add_errors(form, error):
         form.add_error(None, error.messages)
 
 
-class ParticipationCountInline(admin.TabularInline):
+class CardContentsInlineMixin:
+    """Inline contents of a card change only while the card is written or returned (`card_of(obj)`)."""
+
+    def card_of(self, obj):
+        """The card the parent object belongs to."""
+        return obj
+
+    def _open(self, obj):
+        return obj is None or self.card_of(obj).is_editable
+
+    def has_add_permission(self, request, obj=None):
+        """Contents are added only to a card still being written."""
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        """Contents of a submitted or approved card are frozen: an approved card is corrected by a copy."""
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Contents of a submitted or approved card are frozen."""
+        return self._open(obj) and super().has_delete_permission(request, obj)
+
+
+class ParticipationCountInline(CardContentsInlineMixin, admin.TabularInline):
     """Citizen-participation counts of a card; blank stays blank."""
 
     model = ParticipationCount
     extra = 0
 
 
-class CardEntryInline(admin.StackedInline):
+class CardEntryInline(CardContentsInlineMixin, admin.StackedInline):
     """Results and plans of a card, each edited on its own page with events and evidence."""
 
     model = CardEntry
@@ -179,6 +250,7 @@ class PledgeCardAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
     """Half-year cards: the unit writes and submits; the coordinating office approves or returns."""
 
     workflow_record_name = "card"
+    workflow_css_class = "card-workflow"
     workflow_services = {"submit": pledge_card_submit, "approve": pledge_card_approve, "return": pledge_card_return}
     workflow_messages = {
         "submit": _("카드를 제출했습니다."),
@@ -186,33 +258,82 @@ class PledgeCardAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
         "return": _("카드를 반려했습니다."),
     }
 
-    list_display = ["pledge", "label", "state", "submitted_at", "reviewed_at"]
+    list_display = ["pledge", "label", "state", "submitted_at", "reviewed_at", "corrected_at"]
     list_filter = ["state", scoped_unit_filter("pledge__lead_unit", _("소관부서"))]
     search_fields = ["pledge__code", "pledge__title", "label"]
     list_select_related = ["pledge"]
     inlines = [CardEntryInline, ParticipationCountInline]
-    change_form_template = "admin/pledges/pledgecard/change_form.html"
-    workflow_fields = ["state", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"]
+    change_form_template = "admin/reviewed_change_form.html"
+    workflow_fields = [
+        "state",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "return_reason",
+        "corrects",
+        "corrected_at",
+        "version",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         """Workflow fields always; everything once submitted or approved."""
-        if obj is not None and obj.state not in PledgeCard.EDITABLE_STATES:
+        if obj is not None and not obj.is_editable:
             return [field.name for field in PledgeCard._meta.fields if field.name != "id"]
         return self.workflow_fields
+
+    def save_model(self, request, obj, form, change):
+        """Write through the service, which checks scope, state and version again."""
+        if change and not obj.is_editable:
+            raise PermissionDenied  # a submitted or approved card has no form; an approved one is corrected by a copy
+        values = {name: value for name, value in form.cleaned_data.items() if name in form._meta.fields}
+        saved = pledge_card_save(
+            user=request.user,
+            card=obj if change else PledgeCard(),
+            values=values,
+            opened=form.cleaned_data.get("opened_version") or None,
+        )
+        obj.pk = saved.pk
+
+    def correct_view(self, request, pk):
+        """Open the correction of an approved card (a reviewed copy) and go to it."""
+        card = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method != "POST":
+            return redirect(self._change_url(pk))
+        try:
+            correction = pledge_card_correct(user=request.user, card=card)
+        except (ValidationError, PermissionDenied) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                messages.error(request, message)
+            return redirect(self._change_url(pk))
+        messages.success(request, _("정정 카드를 열었습니다. 승인되기 전까지 시민에게는 승인된 카드가 보입니다."))
+        return redirect(self._change_url(correction.pk))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """Offer the workflow buttons the user may use."""
         if obj is not None:
-            context["can_submit"] = obj.state in PledgeCard.EDITABLE_STATES
-            context["can_review"] = (
-                request.user.is_coordinator
+            context["workflow"] = self.workflow_context(
+                obj,
+                can_submit=obj.is_editable,
+                can_review=request.user.is_coordinator
                 and request.user.has_perm("pledges.review_pledgecard")
-                and obj.state == PledgeCard.State.SUBMITTED
+                and obj.state == PledgeCard.State.SUBMITTED,
+                can_correct=obj.state == PledgeCard.State.APPROVED and self.has_change_permission(request, obj),
+                submit_label=_("저장 후 총괄부서에 제출"),
+                submit_after_save=obj.is_editable,
             )
+            context["workflow"]["correct_by_post"] = True
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-class CardEventInline(admin.StackedInline):
+class EntryContentsInlineMixin(CardContentsInlineMixin):
+    """Rows of an entry: frozen with the entry's card."""
+
+    def card_of(self, obj):
+        """The card of the entry."""
+        return obj.card
+
+
+class CardEventInline(EntryContentsInlineMixin, admin.StackedInline):
     """Dated events of an entry."""
 
     model = CardEvent
@@ -220,14 +341,14 @@ class CardEventInline(admin.StackedInline):
     fields = ["order", "group_heading", "title", "date", "date_text", "details"]
 
 
-class CardOutcomeInline(admin.TabularInline):
+class CardOutcomeInline(EntryContentsInlineMixin, admin.TabularInline):
     """Measured results of an entry."""
 
     model = CardOutcome
     extra = 0
 
 
-class EvidenceFileInline(admin.TabularInline):
+class EvidenceFileInline(EntryContentsInlineMixin, admin.TabularInline):
     """Evidence of an entry; new files come through the upload field, checked by content."""
 
     model = EvidenceFile
@@ -270,13 +391,37 @@ class CardEntryForm(forms.ModelForm):
 
 
 @admin.register(CardEntry)
-class CardEntryAdmin(ScopedModelAdmin):
-    """One block of results or plans, with its events, outcomes and evidence."""
+class CardEntryAdmin(VersionedAdminMixin, ScopedModelAdmin):
+    """One block of results or plans, with its events, outcomes and evidence; frozen with its card."""
 
     form = CardEntryForm
+    change_form_template = "admin/reviewed_change_form.html"
     list_display = ["card", "kind", "label"]
     list_select_related = ["card__pledge"]
     inlines = [CardEventInline, CardOutcomeInline, EvidenceFileInline]
+
+    def has_change_permission(self, request, obj=None):
+        """An entry changes only while its card is written or returned."""
+        return (obj is None or obj.card.is_editable) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """An entry of a submitted or approved card stays."""
+        return (obj is None or obj.card.is_editable) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """New entries go only to cards still being written."""
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "card":
+            field.queryset = field.queryset.filter(state__in=PledgeCard.EDITABLE_STATES)
+        return field
+
+    def save_model(self, request, obj, form, change):
+        """Refuse a card that is no longer being written (checked under lock), then save a new version."""
+        card = PledgeCard.objects.for_user(request.user).select_for_update().get(pk=obj.card_id)
+        if not card.is_editable:
+            raise PermissionDenied
+        obj.version += 1
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         """Save the inlines, then the new evidence file through the checking service."""

@@ -31,6 +31,7 @@ class Term(models.Model):
     name = models.CharField(_("임기"), max_length=50)
     start = models.DateField(_("시작(월)"))
     end = models.DateField(_("끝(월)"))
+    history = HistoricalRecords()
 
     objects = TermQuerySet.as_manager()
 
@@ -50,6 +51,7 @@ class PledgeCategory(models.Model):
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="categories", verbose_name=_("임기"))
     code = models.CharField(_("분류 번호"), max_length=20)
     name = models.CharField(_("분류명"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("공약 분류")
@@ -184,6 +186,7 @@ class PledgeOfficial(models.Model):
     role = models.CharField(_("직위"), max_length=50)
     name = models.CharField(_("성명"), max_length=50)
     phone = models.CharField(_("연락처"), max_length=50, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("담당자")
@@ -205,6 +208,7 @@ class PledgeStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("변경한 사람")
     )
     reason = models.TextField(_("사유"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("이행 상태 변경")
@@ -226,6 +230,7 @@ class PledgeAdjustment(models.Model):
     original_target = models.TextField(_("원래 목표"), blank=True)
     adjusted_target = models.TextField(_("조정된 목표"), blank=True)
     reason = models.TextField(_("조정 사유"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("공약 조정")
@@ -248,6 +253,12 @@ class PledgeCardQuerySet(ScopedQuerySet):
     def filed(self):
         """Cards handed in: submitted or approved."""
         return self.filter(state__in=[PledgeCard.State.SUBMITTED, PledgeCard.State.APPROVED])
+
+    def current(self):
+        """One card per period as it stands: neither a card its correction replaced nor a correction still in review."""
+        return self.exclude(state=PledgeCard.State.SUPERSEDED).exclude(
+            Q(corrects__isnull=False) & ~Q(state=PledgeCard.State.APPROVED)
+        )
 
     def with_contents(self):
         """Entries with their events, outcomes and evidence, and participation counts, all in order."""
@@ -272,6 +283,7 @@ class PledgeCard(models.Model):
         SUBMITTED = "submitted", _("제출")
         APPROVED = "approved", _("승인")
         RETURNED = "returned", _("반려")
+        SUPERSEDED = "superseded", _("정정 전")
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="cards", verbose_name=_("공약"))
     label = models.CharField(_("보고 기간"), max_length=50, help_text=_("예: 2021년 하반기"))
@@ -292,6 +304,17 @@ class PledgeCard(models.Model):
     )
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        verbose_name=_("정정 대상 카드"),
+        help_text=_("승인된 카드를 정정하는 카드일 때, 정정 전 카드"),
+    )
+    corrected_at = models.DateTimeField(_("정정일시"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("버전"), default=1)
     history = HistoricalRecords()
 
     objects = PledgeCardQuerySet.as_manager()
@@ -306,13 +329,19 @@ class PledgeCard(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["pledge", "period_start"],
+                condition=Q(corrects__isnull=True),
                 name="pledge_card_one_per_period",
                 violation_error_message=_("이 공약의 해당 기간 카드가 이미 있습니다."),
             )
         ]
 
     def __str__(self):
-        return f"{self.pledge.code} {self.label}"
+        return f"{self.pledge.code} {self.label}" + (" (정정)" if self.corrects_id else "")
+
+    @property
+    def is_editable(self):
+        """Contents change only while the card is written or returned; an approved card is corrected by a copy."""
+        return self.state in self.EDITABLE_STATES
 
 
 class CardEntryQuerySet(ScopedQuerySet):
@@ -334,6 +363,8 @@ class CardEntry(models.Model):
     label = models.CharField(_("기간 표시"), max_length=100)
     period_start = models.DateField(_("기간 시작(월)"), null=True, blank=True)
     period_end = models.DateField(_("기간 끝(월)"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    history = HistoricalRecords()
 
     objects = CardEntryQuerySet.as_manager()
 
@@ -356,6 +387,7 @@ class CardEvent(models.Model):
     date = models.DateField(_("일자"), null=True, blank=True)
     date_text = models.CharField(_("일시 원문"), max_length=100, blank=True)
     details = models.JSONField(_("세부 내용"), default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("추진 내역")
@@ -374,6 +406,7 @@ class CardOutcome(models.Model):
     name = models.CharField(_("항목명"), max_length=100)
     value = models.DecimalField(_("값"), max_digits=18, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("단위"), max_length=20, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("성과 수치")
@@ -397,6 +430,7 @@ class EvidenceFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("올린 사람")
     )
     uploaded_at = models.DateTimeField(_("올린 때"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("증빙 자료")
@@ -423,6 +457,7 @@ class ParticipationCount(models.Model):
     card = models.ForeignKey(PledgeCard, on_delete=models.CASCADE, related_name="participation", verbose_name=_("카드"))
     category = models.CharField(_("구분"), max_length=20, choices=ParticipationCategory.choices)
     count = models.PositiveIntegerField(_("횟수"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("시민참여 실적")

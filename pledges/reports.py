@@ -27,12 +27,15 @@ COMPLETION_FORMULA = "완료율 = (완료 + 이행후 계속추진) ÷ 전체 �
 
 
 def pledges_in_scope(filters):
-    """Pledges of the filters' scope, with their latest card (any state) annotated and everything its sheet needs."""
+    """Pledges of the filters' scope, with their latest card (any state) annotated and everything its sheet needs.
+
+    A card under correction appears as approved until its correction is approved.
+    """
     pledges = filters.scope(Pledge.objects.all(), "lead_unit", "term__municipality")
-    latest = PledgeCard.objects.filter(pledge=OuterRef("pk")).order_by("-period_start")
+    latest = PledgeCard.objects.current().filter(pledge=OuterRef("pk")).order_by("-period_start")
     if filters.year:
         latest = latest.filter(period_start__year__lte=filters.year)
-    cards = PledgeCard.objects.order_by("-period_start").with_contents()
+    cards = PledgeCard.objects.current().order_by("-period_start").with_contents()
     return (
         pledges.select_related("term", "lead_unit")
         .annotate(

@@ -22,6 +22,7 @@ from pledges.models import (
 )
 from pledges.onboarding import PledgeImportPreview, preview_pledge_import, write_pledge_workbook
 from portal.records import locked_in_scope, save_as
+from portal.review import check_version, mark_reviewed, mark_submitted, save_version
 from portal.uploads import check_document
 
 
@@ -59,6 +60,7 @@ def pledge_status_change(
         reason=reason.strip(),
     )
     change.full_clean()
+    change._history_user = user
     change.save()
     pledge.status, pledge.status_changed_on = status, changed_on
     return save_as(user, pledge)
@@ -90,6 +92,7 @@ def pledge_adjust(
         adjusted_target=adjusted_target.strip() or pledge.target,
     )
     adjustment.full_clean()
+    adjustment._history_user = user
     adjustment.save()
     pledge.title, pledge.target = adjustment.adjusted_title, adjustment.adjusted_target
     save_as(user, pledge)
@@ -101,15 +104,17 @@ def _scoped_card(user, card):
 
 
 @transaction.atomic
-def pledge_card_submit(*, user: User, card: PledgeCard) -> PledgeCard:
-    """The owning unit sends its half-year card to the coordinating office."""
+def pledge_card_submit(*, user: User, card: PledgeCard, opened: str | None = None) -> PledgeCard:
+    """The owning unit sends its half-year card (or the correction of an approved one) to the coordinating office."""
     card = _scoped_card(user, card)
+    check_version(card, opened)
     if card.state not in PledgeCard.EDITABLE_STATES:
         raise ValidationError(_("%(state)s 상태의 카드는 제출할 수 없습니다.") % {"state": card.get_state_display()})
     if not card.entries.exists():
         raise ValidationError(_("추진실적이나 계획을 한 건 이상 적은 뒤 제출하세요."))
-    card.state, card.submitted_at = PledgeCard.State.SUBMITTED, timezone.now()
-    return save_as(user, card)
+    mark_submitted(card)
+    save_version(card, user=user)
+    return card
 
 
 def _ensure_card_reviewer(user, card):
@@ -122,33 +127,99 @@ def _ensure_card_reviewer(user, card):
 
 
 @transaction.atomic
-def pledge_card_approve(*, user: User, card: PledgeCard) -> PledgeCard:
-    """The coordinating office approves a card; citizens see it from then on."""
+def pledge_card_approve(*, user: User, card: PledgeCard, opened: str | None = None) -> PledgeCard:
+    """The coordinating office approves a card; citizens see it from then on.
+
+    Approving the correction of an approved card replaces that card on the public page,
+    which then says 정정됨 with today's date; the replaced card is kept, marked 정정 전.
+    """
     card = _scoped_card(user, card)
+    check_version(card, opened)
     _ensure_card_reviewer(user, card)
-    card.state, card.reviewed_by, card.reviewed_at, card.return_reason = (
-        PledgeCard.State.APPROVED,
-        user,
-        timezone.now(),
-        "",
-    )
-    return save_as(user, card)
+    mark_reviewed(card, user=user, approved=True)
+    if card.corrects_id:
+        replaced = _scoped_card(user, card.corrects)
+        replaced.state = PledgeCard.State.SUPERSEDED
+        save_version(replaced, user=user)
+        card.corrected_at = card.reviewed_at
+    save_version(card, user=user)
+    return card
 
 
 @transaction.atomic
-def pledge_card_return(*, user: User, card: PledgeCard, reason: str) -> PledgeCard:
+def pledge_card_return(*, user: User, card: PledgeCard, reason: str, opened: str | None = None) -> PledgeCard:
     """The coordinating office returns a card to its unit with the reason."""
     if not reason or not reason.strip():
         raise ValidationError({"return_reason": _("반려 사유를 입력하세요.")})
     card = _scoped_card(user, card)
+    check_version(card, opened)
     _ensure_card_reviewer(user, card)
-    card.state, card.reviewed_by, card.reviewed_at, card.return_reason = (
-        PledgeCard.State.RETURNED,
-        user,
-        timezone.now(),
-        reason.strip(),
-    )
-    return save_as(user, card)
+    mark_reviewed(card, user=user, approved=False, reason=reason)
+    save_version(card, user=user)
+    return card
+
+
+@transaction.atomic
+def pledge_card_save(*, user: User, card: PledgeCard, values: dict, opened: str | None = None) -> PledgeCard:
+    """Change a card's own fields while it is written or returned; the version the form showed must be current."""
+    if card.pk is None:
+        if not Pledge.objects.for_user(user).filter(pk=values["pledge"].pk).exists():
+            raise PermissionDenied(_("소관부서의 공약이 아닙니다."))
+    else:
+        card = _scoped_card(user, card)
+        check_version(card, opened)
+        if not card.is_editable:
+            raise ValidationError(
+                _("%(state)s 상태의 카드는 고칠 수 없습니다. 승인된 카드는 '정정 작성'으로 고칩니다.")
+                % {"state": card.get_state_display()}
+            )
+    for name, value in values.items():
+        setattr(card, name, value)
+    save_version(card, user=user)
+    return card
+
+
+def _copy_rows(user, rows, **overrides):
+    copies = []
+    for row in rows:
+        row.pk = row.id = None
+        for name, value in overrides.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row._history_user = user
+        row.save()
+        copies.append(row)
+    return copies
+
+
+@transaction.atomic
+def pledge_card_correct(*, user: User, card: PledgeCard) -> PledgeCard:
+    """Open the correction (정정) of an approved card: a draft copy of it, contents and all.
+
+    The approved card stays public until the copy is approved; an open correction is
+    returned as it is rather than copied twice.
+    """
+    card = _scoped_card(user, card)
+    if card.state != PledgeCard.State.APPROVED:
+        raise ValidationError(_("승인된 카드만 정정할 수 있습니다."))
+    existing = PledgeCard.objects.filter(corrects=card).first()
+    if existing is not None:
+        return existing
+    entries = list(card.entries.prefetch_related("events", "outcomes", "evidence").order_by("order"))
+    participation = list(card.participation.order_by("pk"))
+    copy = PledgeCard.objects.get(pk=card.pk)
+    copy.pk = copy.id = None
+    copy.corrects, copy.state, copy.version = card, PledgeCard.State.DRAFT, 0
+    copy.submitted_at = copy.reviewed_by = copy.reviewed_at = copy.corrected_at = None
+    copy.return_reason = ""
+    save_version(copy, user=user)
+    for entry in entries:
+        events, outcomes, evidence = list(entry.events.all()), list(entry.outcomes.all()), list(entry.evidence.all())
+        (entry_copy,) = _copy_rows(user, [entry], card=copy)
+        for rows in (events, outcomes, evidence):
+            _copy_rows(user, rows, entry=entry_copy)
+    _copy_rows(user, participation, card=copy)
+    return copy
 
 
 @transaction.atomic
@@ -176,6 +247,7 @@ def evidence_attach(*, user: User, entry: CardEntry, label: str, uploaded) -> Ev
         uploaded_at=timezone.now(),
     )
     evidence.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
+    evidence._history_user = user
     try:
         evidence.full_clean()
         evidence.save()

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_history import HistoryAdminMixin
 from portal.organisation import unit_model
 
 
@@ -23,7 +24,7 @@ def tracks_history(model):
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
-class ScopedModelAdmin(SimpleHistoryAdmin):
+class ScopedModelAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
     """Lists, change pages, history, actions and foreign-key choices limited by `for_user`.
 
     The model's default manager must offer `for_user(user)`; so must any related model
@@ -54,7 +55,10 @@ class ScopedModelAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         """Versions kept by simple-history; Django's own change log for models it does not track."""
         if not tracks_history(self.model):
-            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+            response = admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+            if hasattr(response, "template_name"):
+                response.template_name = "admin/object_history.html"  # Django's change log, not simple-history's page
+            return response
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

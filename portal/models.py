@@ -1,9 +1,10 @@
-"""The log of report downloads: who took which report with which filters."""
+"""The models of the shared machinery: the log of report downloads, and corrections (in `portal.corrections`)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.corrections import Correction  # noqa: F401  (a model of this app, kept in its own module)
 from portal.scoping import ScopedQuerySet
 
 
@@ -11,6 +12,7 @@ class ReportDownloadQuerySet(ScopedQuerySet):
     """Downloads, scoped by the unit of the person who took them."""
 
     scope_field = "user__unit"
+
 
 
 class ReportDownload(models.Model):

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from plans.imports import preview_progress_import, progress_import_template
-from plans.models import ProgressReport
+from plans.models import PeriodReopening, ProgressReport
 from plans.services import (
+    period_reopen,
+    period_reopening_check,
     progress_report_approve,
     progress_report_return,
     progress_report_save,
@@ -19,6 +21,7 @@ from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from portal.admin_workflow import ReviewWorkflowMixin
 from portal.periods import current_quarter
 from portal.report_views import report_action
+from portal.review import open_correction
 
 CONTENT_FIELDS = ["task", "year", "quarter", "status", "progress", "narrative", "problems", "next_steps"]
 
@@ -54,6 +57,7 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     import_file_stem = "progress-import"
 
     workflow_record_name = "report"
+    workflow_css_class = "progress-workflow"
     workflow_services = {
         "submit": progress_report_submit,
         "approve": progress_report_approve,
@@ -67,7 +71,7 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
 
     form = ProgressReportForm
     change_form_template = "admin/plans/progressreport/change_form.html"
-    list_display = ["task", "period_label", "status", "progress", "state", "author", "updated_at"]
+    list_display = ["task", "period_label", "status", "progress", "state", "correction_state", "author", "updated_at"]
     list_filter = [
         scoped_unit_filter("task__lead_unit", _("주관 부서")),
         "state",
@@ -83,10 +87,34 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
         (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
         (
             _("처리"),
-            {"fields": ["state", "author", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"]},
+            {
+                "fields": [
+                    "state",
+                    "author",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                    "return_reason",
+                    "corrected_at",
+                ]
+            },
         ),
     ]
-    workflow_fields = ["state", "author", "submitted_at", "reviewed_by", "reviewed_at", "return_reason"]
+    workflow_fields = [
+        "state",
+        "author",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "return_reason",
+        "corrected_at",
+    ]
+
+    @admin.display(description=_("정정"))
+    def correction_state(self, report):
+        """The state of the report's open correction, if any."""
+        correction = open_correction(report) if report.state == ProgressReport.State.APPROVED else None
+        return correction.get_state_display() if correction else "-"
 
     @admin.display(description=_("분기"), ordering="year")
     def period_label(self, report):
@@ -112,10 +140,13 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
         return {"year": quarter.year, "quarter": quarter.number, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
-        """Write through the service, which checks scope, lock and period again."""
+        """Write through the service, which checks scope, lock and period again; an approved report has no form."""
+        if change and not obj.is_editable:
+            raise PermissionDenied
         saved = progress_report_save(
             user=request.user,
             report=obj if change else None,
+            opened=form.cleaned_data.get("opened_version") or None,
             **{field: form.cleaned_data[field] for field in CONTENT_FIELDS},
         )
         obj.pk = saved.pk
@@ -140,11 +171,16 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     def _workflow_buttons(self, request, obj):
         if obj is None:
             return {}
-        can_review = request.user.has_perm("plans.review_progressreport")
-        return {
-            "can_submit": obj.is_editable,
-            "can_review": can_review and obj.state == ProgressReport.State.SUBMITTED,
-        }
+        correction = open_correction(obj) if obj.state == ProgressReport.State.APPROVED else None
+        reviewing = correction if correction is not None else obj
+        return self.workflow_context(
+            obj,
+            can_submit=obj.is_editable or (correction is not None and correction.state in ("draft", "returned")),
+            can_review=request.user.has_perm("plans.review_progressreport") and reviewing.state == "submitted",
+            can_correct=obj.is_correctable and (correction is None or correction.state != "submitted"),
+            submit_label=_("저장 후 제출") if obj.is_editable else _("정정 제출"),
+            submit_after_save=obj.is_editable,
+        )
 
     @admin.action(description=_("선택한 실적 제출"))
     def submit_selected(self, request, queryset):
@@ -159,3 +195,54 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     def has_review_permission(self, request):
         """Heads of unit and the coordinating office review reports."""
         return request.user.has_perm("plans.review_progressreport")
+
+
+@admin.register(PeriodReopening)
+class PeriodReopeningAdmin(ScopedModelAdmin):
+    """Quarters the coordinating office opened again for one unit, with the reason; a record, never edited."""
+
+    list_display = ["unit", "period_label", "until", "reason", "reopened_by", "reopened_at"]
+    list_filter = [scoped_unit_filter("unit", _("대상 부서")), "year", "quarter"]
+    list_select_related = ["unit", "reopened_by"]
+    fields = ["unit", "year", "quarter", "until", "reason"]
+
+    @admin.display(description=_("분기"), ordering="year")
+    def period_label(self, reopening):
+        """Year and quarter, in words."""
+        return str(reopening.period)
+
+    def has_change_permission(self, request, obj=None):
+        """A reopening is a record: it is added, never changed."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """A reopening is kept."""
+        return False
+
+    def has_add_permission(self, request):
+        """Only the coordinating office reopens a quarter."""
+        return request.user.is_coordinator and super().has_add_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        """Record the reopening through the service, which checks scope, lock and reason."""
+        saved = period_reopen(user=request.user, **{name: form.cleaned_data[name] for name in self.fields})
+        obj.pk = saved.pk
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The service's rules, checked with the form so that a refusal shows next to the fields."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class ReopeningForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                if not self.errors:
+                    try:
+                        period_reopening_check(
+                            user=user, **{name: cleaned[name] for name in PeriodReopeningAdmin.fields}
+                        )
+                    except (ValidationError, PermissionDenied) as error:
+                        raise ValidationError(getattr(error, "messages", [str(error)])) from error
+                return cleaned
+
+        return ReopeningForm

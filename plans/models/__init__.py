@@ -13,6 +13,7 @@ from .plans import (
     TaskObjective,
 )
 from .progress import ProgressReport
+from .reopening import PeriodReopening
 from .sources import SourceDocument
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "HeadlineTarget",
     "Municipality",
     "OrgUnit",
+    "PeriodReopening",
     "Plan",
     "PlanDirection",
     "PlanSection",

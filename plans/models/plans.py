@@ -115,6 +115,7 @@ class PlanSection(models.Model):
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
     title = models.CharField(_("제목"), max_length=200)
     body = models.TextField(_("내용"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("계획 본문")
@@ -136,6 +137,7 @@ class HeadlineTarget(models.Model):
     value = models.DecimalField(_("목표값"), max_digits=18, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("단위"), max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(_("목표 연도"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("핵심 목표")
@@ -159,6 +161,7 @@ class ApprovalStep(models.Model):
     title = models.CharField(_("직위"), max_length=100)
     name = models.CharField(_("성명"), max_length=50)
     signed = models.CharField(_("서명일"), max_length=20, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("결재 단계")
@@ -245,6 +248,7 @@ class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
             latest_year=Subquery(latest.values("year")[:1]),
             latest_quarter=Subquery(latest.values("quarter")[:1]),
             latest_reviewed_at=Subquery(latest.values("reviewed_at")[:1]),
+            latest_corrected_at=Subquery(latest.values("corrected_at")[:1]),
         )
 
     def search(self, words):
@@ -358,6 +362,7 @@ class TaskObjective(models.Model):
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
     text = models.TextField(_("추진목표"))
     half = models.CharField(_("반기"), max_length=10, choices=Half.choices, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("추진목표")
@@ -376,6 +381,7 @@ class ActionItem(models.Model):
     title = models.CharField(_("항목"), max_length=300, blank=True)
     detail = models.TextField(_("내용"), blank=True)
     schedule = models.CharField(_("일정"), max_length=100, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("추진계획")
@@ -396,6 +402,7 @@ class PlanDirection(models.Model):
         Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="directions", verbose_name=_("과제")
     )
     bullets = models.JSONField(_("내용"), default=list)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("업무추진 방향")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.plans import Task
+from plans.models.reopening import PeriodReopening
 from portal.periods import quarter
 from portal.scoping import ScopedQuerySet
 
@@ -18,7 +19,7 @@ class ProgressReportQuerySet(ScopedQuerySet):
     scope_field = "task__lead_unit"
 
     def approved(self):
-        """Reports citizens may read."""
+        """Reports citizens may read: approved ones, with their approved values (a correction waits aside)."""
         return self.filter(state=ProgressReport.State.APPROVED)
 
     def published(self):
@@ -98,6 +99,8 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     updated_at = models.DateTimeField(_("수정일시"), auto_now=True)
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    corrected_at = models.DateTimeField(_("정정일시"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ProgressReportQuerySet.as_manager()
@@ -125,8 +128,20 @@ class ProgressReport(models.Model):
 
     @property
     def is_editable(self):
-        """Content can change only while a draft or after being returned, and before the lock."""
-        return self.state in self.EDITABLE_STATES and not self.period.is_locked()
+        """Content can change in place only while a draft or after being returned, and while the quarter is open."""
+        return self.state in self.EDITABLE_STATES and not self.is_locked()
+
+    @property
+    def is_correctable(self):
+        """An approved report can be corrected (정정) while its quarter is open."""
+        return self.state == self.State.APPROVED and not self.is_locked()
+
+    def is_locked(self):
+        """True after the quarter's lock date, unless the coordinating office reopened it for the task's unit."""
+        if not self.period.is_locked():
+            return False
+        unit_id = self.task.lead_unit_id if self.task_id else None
+        return not PeriodReopening.objects.in_force(unit_id=unit_id, quarter=self.period).exists()
 
     def clean(self):
         """The quarter must fall inside the task's period (its plan's when it has none)."""
@@ -141,11 +156,11 @@ class ProgressReport(models.Model):
                 )
 
     def check_editable(self):
-        """Raise a specific message when this report's content may not change now."""
-        if self.year and self.quarter and self.period.is_locked():
+        """Raise a specific message when this report's content may not change now (approved: a correction may)."""
+        if self.year and self.quarter and self.is_locked():
             raise ValidationError(
                 _("%(quarter)s 실적은 %(date)s에 마감되어 더 이상 작성하거나 고칠 수 없습니다.")
                 % {"quarter": self.period, "date": f"{self.period.lock_date:%Y-%m-%d}"}
             )
-        if self.pk and self.state not in self.EDITABLE_STATES:
+        if self.pk and self.state == self.State.SUBMITTED:
             raise ValidationError(_("%(state)s 상태의 실적은 고칠 수 없습니다.") % {"state": self.get_state_display()})

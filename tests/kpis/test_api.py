@@ -25,6 +25,7 @@ def indicator(seeded):
         note="공개 비고",
         evidence_note="SECRET 근거",
         entered_by=UserFactory(username="kpi-secret", email="kpi-secret@example.com"),
+        state="approved",
     )
     return indicator
 
@@ -76,7 +77,7 @@ def test_list_query_count_is_constant_as_the_data_grows_tenfold(client, seeded, 
                 responsible_unit=template.responsible_unit,
             )
             Target.objects.create(indicator=grown, year=2026, label="2026", value=1)
-            Measurement.objects.create(indicator=grown, year=2026, label="2026", value=1)
+            Measurement.objects.create(indicator=grown, year=2026, label="2026", value=1, state="approved")
             EvaluationMilestone.objects.create(
                 municipality=template.municipality,
                 year=2026,

@@ -25,8 +25,12 @@ def test_indicator_page_has_a_chart_a_captioned_table_and_dashes(client, seeded)
 
 def test_achievement_rate_appears_only_where_target_and_actual_exist(client, seeded):
     indicator = Indicator.objects.get(municipality__slug="seoul", group__startswith="도심제조", name="입주기업수")
-    Measurement.objects.create(indicator=indicator, period="year", year=2019, label="2019", value=Decimal(150))
-    Measurement.objects.create(indicator=indicator, period="year", year=2018, label="2018", value=Decimal(20))
+    Measurement.objects.create(
+        indicator=indicator, period="year", year=2019, label="2019", value=Decimal(150), state="approved"
+    )
+    Measurement.objects.create(
+        indicator=indicator, period="year", year=2018, label="2018", value=Decimal(20), state="approved"
+    )
     response = client.get(indicator.get_absolute_url())
     rates = {row["label"]: row["rate"] for row in response.context["series"]}
     assert rates["2019"] == Decimal("75.0")
@@ -52,7 +56,9 @@ def test_pledge_page_carries_its_kpi_section_when_there_is_one(client, seeded):
         pledge=pledge,
         responsible_unit=pledge.lead_unit,
     )
-    Measurement.objects.create(indicator=indicator, period="half", year=2021, sub=2, label="2021 하반기", value=55)
+    Measurement.objects.create(
+        indicator=indicator, period="half", year=2021, sub=2, label="2021 하반기", value=55, state="approved"
+    )
     html = client.get(pledge.get_absolute_url()).content.decode()
     assert "성과지표" in html and "남북경협전문가 수료자" in html and "55" in html
 
@@ -71,7 +77,9 @@ def grow_indicators(size):
         Target.objects.bulk_create(
             [Target(indicator=indicator, period="year", year=2020 + y, label=str(2020 + y), value=y) for y in range(5)]
         )
-        Measurement.objects.create(indicator=indicator, period="year", year=2020, label="2020", value=1)
+        Measurement.objects.create(
+            indicator=indicator, period="year", year=2020, label="2020", value=1, state="approved"
+        )
         EvaluationMilestone.objects.create(
             municipality=municipality,
             year=2026,

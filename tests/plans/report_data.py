@@ -43,7 +43,9 @@ def multiply_seed(times):
             indicator.pk, indicator.key = None, f"{indicator.key}-x{copy}"
             indicator.save()
             Target.objects.bulk_create([Target(**_copy(t), indicator=indicator) for t in targets])
-            Measurement.objects.bulk_create([Measurement(**_copy(m), indicator=indicator) for m in measurements])
+            Measurement.objects.bulk_create(
+                [Measurement(**_copy(m), state=m.state, indicator=indicator) for m in measurements]
+            )
 
 
 def _copy(value):

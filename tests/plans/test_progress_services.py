@@ -14,6 +14,7 @@ from plans.services import (
     progress_report_submit,
 )
 from portal import roles
+from portal.corrections import Correction
 from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -151,12 +152,15 @@ def test_approved_and_submitted_reports_cannot_be_edited(people, task):
     with pytest.raises(ValidationError, match="제출 상태의 실적은 고칠 수 없습니다"):
         draft(people["staff"], task, report=report, progress=99)
     report = progress_report_approve(user=people["manager"], report=report)
-    with pytest.raises(ValidationError, match="승인 상태의 실적은 고칠 수 없습니다"):
-        draft(people["staff"], task, report=report, progress=99)
+    # An approved report is never edited in place: the edit becomes a correction (정정) waiting aside.
+    draft(people["staff"], task, report=report, progress=99)
+    correction = Correction.objects.of(report).get()
+    assert (correction.state, correction.changes) == ("draft", {"progress": "99"})
     with pytest.raises(ValidationError, match="제출된 실적만 검토할 수 있습니다"):
         progress_report_approve(user=people["coordinator"], report=report)
     report.refresh_from_db()
     assert report.progress == 65
+    assert report.state == ProgressReport.State.APPROVED
 
 
 def test_every_step_is_kept_in_history_with_who_did_it(people, task):
