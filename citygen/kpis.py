@@ -4,8 +4,9 @@ import datetime
 from decimal import Decimal
 
 from citygen import vocabulary as words
-from citygen.city import AS_OF, bulk
-from kpis.models import EvaluationMilestone, Indicator, Measurement, Period, Target
+from citygen.city import AS_OF, at_seoul, bulk
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Target, ValuePeriod
+from portal.corrections import ReviewState
 
 INDICATORS_PER_SCALE = 48
 MILESTONES_PER_SCALE = 24
@@ -68,7 +69,14 @@ def generate_indicators(city):
         for order, year in enumerate(range(first, last + 1), start=1):
             target = Decimal(base + base * order // 10)
             targets.append(
-                Target(indicator=indicator, order=order, period=Period.YEAR, year=year, label=f"{year}년", value=target)
+                Target(
+                    indicator=indicator,
+                    order=order,
+                    period=ValuePeriod.YEAR,
+                    year=year,
+                    label=f"{year}년",
+                    value=target,
+                )
             )
             if year < AS_OF.year:
                 unknown = rng.random() < 0.05
@@ -77,12 +85,14 @@ def generate_indicators(city):
                     Measurement(
                         indicator=indicator,
                         order=order,
-                        period=Period.YEAR,
+                        period=ValuePeriod.YEAR,
                         year=year,
                         label=f"{year}년",
                         value=actual,
                         text="-" if unknown else "",
                         note="",
+                        state=ReviewState.APPROVED,
+                        reviewed_at=at_seoul(datetime.date(year + 1, 2, rng.randint(1, 27))),
                     )
                 )
             elif year == AS_OF.year and rng.random() < 0.5:
@@ -90,11 +100,12 @@ def generate_indicators(city):
                     Measurement(
                         indicator=indicator,
                         order=order,
-                        period=Period.HALF,
+                        period=ValuePeriod.HALF,
                         year=year,
                         sub=1,
                         label=f"{year}년 상반기",
                         value=(target * rng.randint(30, 70) / 100).quantize(Decimal("0.01")),
+                        state=rng.choice([ReviewState.APPROVED, ReviewState.SUBMITTED]),
                     )
                 )
     bulk(Target, targets)

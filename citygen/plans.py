@@ -353,13 +353,13 @@ def generate_reports(city):
             latest = position == len(quarters) - 1
             state = _state(rng, quarter == current, latest)
             status = ProgressReport.Status.DONE if progress == 100 else _status(rng, progress)
-            submitted = at_seoul(quarter.last_day + datetime.timedelta(days=rng.randint(1, 9)))
+            submitted = at_seoul(quarter.end + datetime.timedelta(days=rng.randint(1, 9)))
             reviewed = submitted + datetime.timedelta(days=rng.randint(1, 5))
             reports.append(
                 ProgressReport(
                     task=task,
                     year=quarter.year,
-                    quarter=quarter.quarter,
+                    quarter=quarter.number,
                     status=status,
                     progress=progress,
                     narrative=f"{quarter} {task.title}: {rng.choice(words.EVENT_TITLES)} 완료",
