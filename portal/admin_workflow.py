@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import modelform_factory
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -99,6 +100,8 @@ class ReviewWorkflowMixin(VersionedAdminMixin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
 
     def _run_step(self, request, pk, step, **kwargs):
+        if step not in self.workflow_services:
+            raise Http404(f"{step} is not a step of this record's review")
         record = get_object_or_404(self.get_queryset(request), pk=pk)
         try:
             self.workflow_services[step](

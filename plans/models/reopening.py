@@ -19,7 +19,7 @@ class PeriodReopeningQuerySet(ScopedQuerySet):
     def in_force(self, *, unit_id, quarter, today=None):
         """Reopenings of `quarter` for the unit `unit_id` that still hold today (Seoul)."""
         return self.filter(
-            unit_id=unit_id, year=quarter.year, quarter=quarter.quarter, until__gte=today or seoul_today()
+            unit_id=unit_id, year=quarter.year, quarter=quarter.number, until__gte=today or seoul_today()
         )
 
 
