@@ -12,6 +12,8 @@ class BudgetsConfig(AppConfig):
     reports = {"budget": ("예산 현황", "budgets.reports.budget_report")}
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
     review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW"]
+    plan_workbook_sections = ["budgets.onboarding.PLAN_BUDGET_SHEET"]
+    task_weights = "budgets.rollups.task_budgets"
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
         "manager": ["budgets.review_budgetline"],

@@ -1,7 +1,8 @@
 """The KPI report (성과지표 달성 현황): indicator × period, target, actual and achievement rate."""
 
-from kpis.models import Indicator, Period
+from kpis.models import Indicator
 from portal.excel import PERCENT, Column, Report, Sheet
+from portal.periods import quarter as period_of_quarter
 
 COLUMNS = [
     Column("구분", 20, wrap=True),
@@ -23,15 +24,11 @@ def in_period(row, year, quarter):
     value = row["target"] or row["measurement"]
     if year and value.year not in (None, year):
         return False
-    if not quarter or value.sub is None:
+    period = value.reporting_period
+    if not quarter or value.sub is None or period is None:
         return True
-    if value.period == Period.QUARTER:
-        return value.sub == quarter
-    if value.period == Period.HALF:
-        return quarter in QUARTER_OF_HALF.get(value.sub, ())
-    if value.period == Period.MONTH:
-        return (value.sub - 1) // 3 + 1 == quarter
-    return True
+    asked = period_of_quarter(value.year, quarter)
+    return period.overlaps(asked.start, asked.end)
 
 
 def _value(item):

@@ -28,7 +28,7 @@ from portal.review import (
     open_correction,
     save_version,
 )
-from portal.spreadsheet import UNCHANGED, ImportPreview
+from portal.spreadsheet import ImportPreview
 
 logger = logging.getLogger(__name__)
 
@@ -128,21 +128,11 @@ def measurements_import(*, user: User, uploaded) -> ImportPreview:
     `measurement_save`: new figures wait for approval, approved ones get a correction.
     """
     preview = preview_measurement_import(uploaded, user=user)
-    preview.raise_if_invalid()
-    for row in preview.rows:
-        if row.action == UNCHANGED:
-            continue
-        fields = {name: value for name, value in row.values.items() if name != "key"}
-        try:
-            measurement_save(user=user, measurement=row.target, values=fields)
-        except (ValidationError, PermissionDenied) as error:
-            raise ValidationError(
-                [
-                    _("%(row)s행: %(message)s") % {"row": row.number, "message": m}
-                    for m in getattr(error, "messages", [str(error)])
-                ]
-            ) from error
-    return preview
+    return preview.apply(
+        lambda row: measurement_save(
+            user=user, measurement=row.target, values={k: v for k, v in row.values.items() if k != "key"}
+        )
+    )
 
 
 def reminder_recipients():
@@ -179,7 +169,7 @@ def reminders_prepare(*, month: datetime.date, dry_run: bool = False) -> list[tu
     return planned
 
 
-def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> list[int]:
+def reminders_send_month(*, month: datetime.date) -> list[int]:
     """Prepare the month's reminders and queue every one not yet sent; returns their ids.
 
     Queuing happens after commit. If the broker is down, the records stay pending and are
@@ -188,9 +178,7 @@ def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> list
     """
     first = month.replace(day=1)
     with transaction.atomic():
-        reminders_prepare(month=first, dry_run=dry_run)
-        if dry_run:
-            return []
+        reminders_prepare(month=first)
         pending = list(
             Reminder.objects.filter(month=first, status=Reminder.Status.PENDING).values_list("pk", flat=True)
         )

@@ -11,6 +11,12 @@ class PlansConfig(AppConfig):
     seed_files = [("organisation.yaml", "plans.seeding.load_organisation"), ("plan-*.yaml", "plans.seeding.load_plan")]
     reports = {"plan-progress": ("업무계획 추진현황", "plans.reports.plan_progress_report")}
     review_policies = ["plans.services.PROGRESS_REVIEW"]
+    search_groups = ["plans.search.PLANS", "plans.search.TASKS", "plans.search.UNITS", "plans.search.REPORTS"]
+    sitemaps = {
+        "cities": "plans.feeds.CitySitemap",
+        "plans": "plans.feeds.PlanSitemap",
+        "tasks": "plans.feeds.TaskSitemap",
+    }
 
     @property
     def role_permissions(self):

@@ -7,9 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plans.imports import REPORT_FIELDS, preview_progress_import
-from plans.models import OrgUnit, PeriodReopening, ProgressReport, Task, User
+from plans.models import Municipality, OrgUnit, PeriodReopening, ProgressReport, Task, User
+from plans.onboarding.importing import PlanImportPreview, preview_plan_import, write_plan_workbook
 from portal.corrections import ReviewState
-from portal.periods import Quarter, seoul_today
+from portal.periods import quarter as quarter_period
+from portal.periods import seoul_today
+from portal.records import locked_in_scope
 from portal.review import (
     ReviewPolicy,
     check_version,
@@ -22,7 +25,7 @@ from portal.review import (
     open_correction,
     save_version,
 )
-from portal.spreadsheet import UNCHANGED, ImportPreview
+from portal.spreadsheet import ImportPreview
 
 PROGRESS_REVIEW = ReviewPolicy(
     model=ProgressReport,
@@ -41,10 +44,7 @@ def _ensure_task_in_scope(user, task):
 
 def _locked_report(user, report):
     """Re-read the report under a row lock, refusing reports outside the user's scope."""
-    try:
-        return ProgressReport.objects.for_user(user).select_for_update().get(pk=report.pk)
-    except ProgressReport.DoesNotExist:
-        raise PermissionDenied(_("소속 부서의 실적이 아닙니다.")) from None
+    return locked_in_scope(ProgressReport.objects, user, report.pk, _("소속 부서의 실적이 아닙니다."))
 
 
 @transaction.atomic
@@ -96,18 +96,7 @@ def progress_reports_import(*, user: User, uploaded) -> ImportPreview:
     `progress_report_save`, so scope, lock and period rules are those of the admin form.
     """
     preview = preview_progress_import(uploaded, user=user)
-    preview.raise_if_invalid()
-    for row in preview.rows:
-        if row.action == UNCHANGED:
-            continue
-        try:
-            progress_report_save(user=user, report=row.target, **row.values)
-        except (ValidationError, PermissionDenied) as error:
-            messages = getattr(error, "messages", [str(error)])
-            raise ValidationError(
-                [_("%(row)s행: %(message)s") % {"row": row.number, "message": m} for m in messages]
-            ) from error
-    return preview
+    return preview.apply(lambda row: progress_report_save(user=user, report=row.target, **row.values))
 
 
 def _approved_with_correction(report, *states):
@@ -187,7 +176,7 @@ def period_reopening_check(
         raise PermissionDenied(_("소관 지방자치단체의 부서가 아닙니다."))
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("마감을 해제하는 사유를 입력하세요.")})
-    period = Quarter(year, quarter)
+    period = quarter_period(year, quarter)
     if not period.is_locked():
         raise ValidationError(_("%(quarter)s는 아직 마감되지 않았습니다.") % {"quarter": period})
     if until < seoul_today():
@@ -208,3 +197,14 @@ def period_reopen(
     reopening._history_user = user
     reopening.save()
     return reopening
+
+
+@transaction.atomic
+def plan_import(*, user: User | None, uploaded, municipality: Municipality) -> PlanImportPreview:
+    """Onboard (or update) a whole plan of `municipality` from its workbook: every row checked, then all written or none."""
+    if user is not None and not user.is_coordinator_of(municipality):
+        raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 계획을 엑셀로 등록할 수 있습니다."))
+    preview = preview_plan_import(uploaded, municipality=municipality)
+    preview.raise_if_invalid()
+    preview.plan = write_plan_workbook(preview)
+    return preview

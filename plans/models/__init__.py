@@ -14,6 +14,7 @@ from .plans import (
 )
 from .progress import ProgressReport
 from .reopening import PeriodReopening
+from .sources import SourceDocument
 
 __all__ = [
     "ActionItem",
@@ -27,6 +28,7 @@ __all__ = [
     "PlanDirection",
     "PlanSection",
     "ProgressReport",
+    "SourceDocument",
     "Strategy",
     "Task",
     "TaskObjective",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.organisation import OrgUnit
-from portal.periods import Quarter, seoul_today
+from portal.periods import quarter, seoul_today
 from portal.scoping import ScopedQuerySet
 
 
@@ -19,7 +19,7 @@ class PeriodReopeningQuerySet(ScopedQuerySet):
     def in_force(self, *, unit_id, quarter, today=None):
         """Reopenings of `quarter` for the unit `unit_id` that still hold today (Seoul)."""
         return self.filter(
-            unit_id=unit_id, year=quarter.year, quarter=quarter.quarter, until__gte=today or seoul_today()
+            unit_id=unit_id, year=quarter.year, quarter=quarter.number, until__gte=today or seoul_today()
         )
 
 
@@ -54,4 +54,4 @@ class PeriodReopening(models.Model):
     @property
     def period(self):
         """The quarter reopened."""
-        return Quarter(self.year, self.quarter)
+        return quarter(self.year, self.quarter)

@@ -103,3 +103,18 @@ def test_line_list_query_count_is_constant_as_lines_grow_tenfold(client, seeded)
     with CaptureQueriesContext(connection) as large:
         assert client.get("/api/v1/budget-lines/", {"document": "999"}).json()["count"] == 50
     assert len(small) == len(large)
+
+
+def test_a_line_of_the_list_is_the_same_as_its_detail(client, seeded):
+    unknown = BudgetLine.objects.filter(planned__isnull=True, unit__isnull=False).first()
+    for line in [BudgetLine.objects.get(source_document="002", seq=1), unknown]:
+        rows = client.get("/api/v1/budget-lines/", {"document": line.source_document, "page_size": 500}).json()
+        row = next(row for row in rows["results"] if row["id"] == line.pk)
+        assert row == client.get(f"/api/v1/budget-lines/{line.pk}/").json()
+
+
+def test_line_list_as_csv_is_the_whole_filtered_table(client, seeded):
+    response = client.get("/api/v1/budget-lines/", {"document": "002", "format": "csv"})
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == BudgetLine.objects.filter(source_document="002").count() + 1
+    assert "unit.name" in lines[0]
