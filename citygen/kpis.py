@@ -6,6 +6,7 @@ from decimal import Decimal
 from citygen import vocabulary as words
 from citygen.city import AS_OF, bulk
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Period, Target
+from portal.corrections import ReviewState
 
 INDICATORS_PER_SCALE = 48
 MILESTONES_PER_SCALE = 24
@@ -83,6 +84,7 @@ def generate_indicators(city):
                         value=actual,
                         text="-" if unknown else "",
                         note="",
+                        state=ReviewState.APPROVED,
                     )
                 )
             elif year == AS_OF.year and rng.random() < 0.5:
@@ -95,6 +97,7 @@ def generate_indicators(city):
                         sub=1,
                         label=f"{year}년 상반기",
                         value=(target * rng.randint(30, 70) / 100).quantize(Decimal("0.01")),
+                        state=ReviewState.APPROVED,
                     )
                 )
     bulk(Target, targets)
