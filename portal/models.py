@@ -14,7 +14,6 @@ class ReportDownloadQuerySet(ScopedQuerySet):
     scope_field = "user__unit"
 
 
-
 class ReportDownload(models.Model):
     """One report taken out of the portal, by a person or by a scheduled export."""
 

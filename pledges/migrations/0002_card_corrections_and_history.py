@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0006_review_corrections_reopening_history'),
+        ('plans', '0007_review_corrections_reopening_history'),
         ('pledges', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

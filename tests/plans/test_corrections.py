@@ -142,10 +142,10 @@ def test_approval_of_a_correction_changed_after_the_page_was_opened_is_refused(c
 
 def test_import_of_an_approved_report_becomes_a_correction(client, people, approved, task):
     from plans.imports import progress_import_template
-    from portal.periods import quarter as Quarter
+    from portal.periods import quarter as make_quarter
 
     spool = io.BytesIO()
-    progress_import_template(user=people["staff"], quarter=Quarter(2026, 4), target=spool)
+    progress_import_template(user=people["staff"], quarter=make_quarter(2026, 4), target=spool)
     workbook = load_workbook(io.BytesIO(spool.getvalue()))
     sheet = workbook.active
     for row in sheet.iter_rows():

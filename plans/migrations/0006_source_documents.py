@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0006_review_corrections_reopening_history'),
+        ('plans', '0005_report_download_moves_to_portal'),
     ]
 
     operations = [
