@@ -184,7 +184,7 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 # Each part of an import workbook (shared strings, sheet, styles...) once unpacked: openpyxl
 # holds shared strings and styles in memory, so this bounds what one upload costs.
-IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=8 * 1024 * 1024)
+IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=1536 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
