@@ -5,11 +5,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.health import healthz, readyz
+
 admin.site.site_header = "시정계획 포털 관리"
 admin.site.site_title = "시정계획 포털 관리"
 admin.site.index_title = "업무 관리"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("reports/", include("portal.report_urls")),
     path("api/v1/", include("config.api")),

@@ -86,6 +86,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login goes when its next= is missing or unsafe (Django's default is a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling: five failures for one user name from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
