@@ -50,6 +50,15 @@ def test_a_second_confirmation_answers_already_applied_with_a_link(client, seede
     assert ImportConfirmation.objects.get(token=token).counts["create"] == 2
 
 
+def confirm(client, token, barrier, results):
+    """Confirm `token` once both threads are ready; record the status and the messages shown."""
+    barrier.wait()
+    response = client.post(reverse(URL), {"confirm": "1", "token": token}, follow=True)
+    notes = [str(message) for message in get_messages(response.wsgi_request)]
+    results.append((response.status_code, notes))
+    connection.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_confirmations_apply_once_and_never_answer_500(seeded, roles_synced):
     require_service("Postgres", connection.vendor == "postgresql", "row locks of concurrent requests need Postgres")
@@ -61,17 +70,8 @@ def test_simultaneous_confirmations_apply_once_and_never_answer_500(seeded, role
         token = previewed(first, user)
         second = Client()
         second.cookies = first.cookies
-        barrier = threading.Barrier(2)
-        results = []
-
-        def confirm(client):
-            barrier.wait()
-            response = client.post(reverse(URL), {"confirm": "1", "token": token}, follow=True)
-            notes = [str(message) for message in get_messages(response.wsgi_request)]
-            results.append((response.status_code, notes))
-            connection.close()
-
-        threads = [threading.Thread(target=confirm, args=(c,)) for c in (first, second)]
+        barrier, results = threading.Barrier(2), []
+        threads = [threading.Thread(target=confirm, args=(c, token, barrier, results)) for c in (first, second)]
         for thread in threads:
             thread.start()
         for thread in threads:
