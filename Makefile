@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST := 127.0.0.1:8000
 
-.PHONY: run test seed worker beat lint browser clean
+.PHONY: run test seed worker beat lint browser clean backup restore
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,14 @@ beat: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Dated pg_dump (custom format) of DATABASE_URL plus a tarball of the media folder, in backups/.
+backup:
+	deploy/backup.sh $(or $(BACKUP_DIR),backups)
+
+# make restore FILE=backups/portal-YYYYMMDD-HHMMSS.dump (its -media.tar.gz is restored too).
+restore:
+	deploy/restore.sh "$(FILE)"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3
