@@ -11,6 +11,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 # A kept connection is checked before a request reuses it: a database restart or a dropped
 # connection costs a reconnect, not a 500.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# ... and a new connection waits up to this long for a restarting server (portal/postgres).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "portal.postgres"
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_retry_seconds"] = env.float(
+        "DJANGO_DB_CONNECT_RETRY_SECONDS", default=5.0
+    )
 REDIS_URL = env("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 CELERY_BROKER_URL = REDIS_URL
