@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from plans.models import OrgUnit, ProgressReport
 from portal.models import ImportConfirmation
-from tests.conftest import require_service
 from tests.factories import staff_user
 from tests.plans.test_imports import GOOD, filled
 
@@ -60,8 +59,7 @@ def confirm(client, token, barrier, results):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_confirmations_apply_once_and_never_answer_500(seeded, roles_synced):
-    require_service("Postgres", connection.vendor == "postgresql", "row locks of concurrent requests need Postgres")
+def test_simultaneous_confirmations_apply_once_and_never_answer_500(postgres_only, seeded, roles_synced):
     user = staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="정책기획과"))
     rounds, answers = 5, []
     for _ in range(rounds):

@@ -46,8 +46,7 @@ def dsn_of(name):
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_into_a_fresh_database_gives_identical_tables_and_media(seeded, tmp_path):
-    require_service("Postgres", connection.vendor == "postgresql", "the drill dumps and restores a Postgres database")
+def test_backup_then_restore_into_a_fresh_database_gives_identical_tables_and_media(postgres_only, seeded, tmp_path):
     require_service(
         "pg_dump", shutil.which("pg_dump") and shutil.which("pg_restore"), "pg_dump/pg_restore not installed"
     )

@@ -37,8 +37,7 @@ CLIENTS = 4
 GUNICORN = ("--workers", "2", "--threads", "4", "--timeout", "30")
 
 
-def require_postgres_tests():
-    require_service("Postgres", connection.vendor == "postgresql", "the server under test reads a Postgres copy")
+def require_gunicorn():
     require_service("gunicorn", (ROOT / ".venv" / "bin" / "gunicorn").exists(), "gunicorn is not installed")
 
 
@@ -140,9 +139,9 @@ class Load:
 
 
 @pytest.fixture
-def private_postgres(seeded, tmp_path):
+def private_postgres(postgres_only, seeded, tmp_path):
     """A cluster of our own on PG_PORT holding a copy of the test database; dropped afterwards."""
-    require_postgres_tests()
+    require_gunicorn()
     versions = sorted(os.listdir("/etc/postgresql")) if Path("/etc/postgresql").is_dir() else []
     require_service(
         "pg_createcluster",
@@ -253,8 +252,8 @@ def private_redis(tmp_path):
             process.wait()
 
 
-def test_redis_killed_and_restarted_under_load_costs_no_request(seeded, private_redis, tmp_path):
-    require_postgres_tests()
+def test_redis_killed_and_restarted_under_load_costs_no_request(postgres_only, seeded, private_redis, tmp_path):
+    require_gunicorn()
     process = private_redis()
     server = Server(dsn_of(connection.settings_dict["NAME"]), f"redis://127.0.0.1:{REDIS_PORT}/0", tmp_path / "g.log")
     try:
