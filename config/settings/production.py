@@ -18,7 +18,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DJANGO_DB_CONNECT_RETRY_SECONDS", default=5.0
     )
 REDIS_URL = env("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": REDIS_CACHE_OPTIONS,  # noqa: F405
+    }
+}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 
