@@ -94,3 +94,47 @@ def test_four_parallel_uploads_stay_within_256_mb(largest_admitted):
     print(f"\nfour parallel uploads of the largest admitted workbook: peak RSS growth {peak.report()}")
     assert len(messages) == 4
     assert peak.worst_mb <= FOUR_UPLOADS_MB
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_largest_evidence_upload_grows_the_process_by_at_most_64_mb(seeded, roles_synced, settings, tmp_path, kind):
+    import datetime
+    import random
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plans.models import OrgUnit
+    from pledges.models import CardEntry, Pledge, PledgeCard
+    from pledges.services import evidence_attach
+    from tests.factories import staff_user
+
+    settings.MEDIA_ROOT = tmp_path
+    size = settings.EVIDENCE_MAX_BYTES - 64 * 1024
+    noise = random.Random(15).randbytes(size)
+    if kind == "pdf":
+        data, name = b"%PDF-1.7\n" + noise + b"\n%%EOF\n", "결과보고.pdf"
+    else:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml", "<w:document/>")
+            archive.writestr("word/media/image1.png", noise)
+        data, name = out.getvalue(), "결과보고.docx"
+    pledge = Pledge.objects.get(term__municipality__slug="goyang", code="1-2-4")
+    card = PledgeCard.objects.create(
+        pledge=pledge,
+        label="2022년 상반기",
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 6, 1),
+    )
+    entry = CardEntry.objects.create(card=card, order=1, kind="실적", label="추진실적")
+    staff = staff_user(OrgUnit.objects.get(municipality__slug="goyang", name="기업지원과"))
+    upload = SimpleUploadedFile(name, data)
+    del noise, data
+    peak = PeakRss()
+    with peak.measure(f"evidence {kind}"):
+        evidence = evidence_attach(user=staff, entry=entry, label="[증빙1]", uploaded=upload)
+    print(f"\nevidence {kind} of {evidence.size / 1e6:.1f} MB: peak RSS growth {peak.report()}")
+    assert peak.worst_mb <= PER_UPLOAD_MB
