@@ -524,6 +524,8 @@ def evidence_corpus(good_xlsx, good_docx):
     cases = zip_family(
         good_xlsx, xml_parts=[i.filename for i in entries(good_xlsx) if i.filename.endswith(".xml")], sheet=True
     )
+    # The imports try every compression method on every entry; evidence (a slower admin page) on three.
+    cases = [case for case in cases if not re.fullmatch(r"method-\d+-entry-([3-9]|\d\d+)", case.id)]
     docx_parts = [i.filename for i in entries(good_docx) if i.filename.endswith(".xml")]
     docx = [
         Hostile(f"docx-{case.id}", "f.docx", case.data, case.expected)
