@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST := 127.0.0.1:8000
 
-.PHONY: run test seed worker beat lint browser clean bench
+.PHONY: run test seed worker beat lint browser clean bench backup restore
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,13 @@ bench: $(VENV)/.runtime node_modules/.installed
 	$(BENCH_ENV) $(PY) -c "import bench.common as c; c.create_database()"
 	$(BENCH_ENV) $(PY) -c "import bench.common as c; c.setup(); from django.core.management import call_command as m; m('migrate', verbosity=0); m('collectstatic', interactive=False, verbosity=0)"
 	$(BENCH_ENV) $(PY) -m bench.run
+# Dated pg_dump (custom format) of DATABASE_URL plus a tarball of the media folder, in backups/.
+backup:
+	deploy/backup.sh $(or $(BACKUP_DIR),backups)
+
+# make restore FILE=backups/portal-YYYYMMDD-HHMMSS.dump (its -media.tar.gz is restored too).
+restore:
+	deploy/restore.sh "$(FILE)"
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

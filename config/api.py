@@ -1,13 +1,14 @@
 """The open-data API (/api/v1/): one router over every app's read-only viewsets, its schema and docs."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from budgets import api as budgets_api
 from kpis import api as kpis_api
 from plans import api as plans_api
 from pledges import api as pledges_api
+from portal.schema import SchemaView
 
 app_name = "api"
 
@@ -26,7 +27,7 @@ router.register("indicators", kpis_api.IndicatorViewSet, basename="indicator")
 router.register("milestones", kpis_api.MilestoneViewSet, basename="milestone")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path(
         "docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="portal/swagger_ui.html"),

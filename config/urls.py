@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from config import public
+from portal.health import healthz, readyz
 
 admin.site.site_header = "시정계획 포털 관리"
 admin.site.site_title = "시정계획 포털 관리"
@@ -15,6 +16,8 @@ admin.site.index_title = "업무 관리"
 urlpatterns = [
     path("robots.txt", public.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": public.sitemaps()}, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("reports/", include("portal.report_urls")),
     path("api/v1/", include("config.api")),

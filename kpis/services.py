@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -169,31 +170,48 @@ def reminders_prepare(*, month: datetime.date, dry_run: bool = False) -> list[tu
     return planned
 
 
-def reminders_send_month(*, month: datetime.date) -> list[int]:
-    """Prepare the month's reminders and queue every one not yet sent; returns their ids.
+@dataclass
+class MonthQueue:
+    """The reminders of a month that were due to go out, and what handing them to the broker did."""
 
-    Queuing happens after commit. If the broker is down, the records stay pending and are
-    queued again by the next run (by hand or by beat): nobody is skipped and, as delivery
-    checks the record, nobody gets a second copy.
+    pending: list[int]
+    queued: list[int] = field(default_factory=list)
+    waiting: list[int] = field(default_factory=list)
+
+
+def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> MonthQueue:
+    """Prepare the month's reminders and queue every one not yet sent.
+
+    Queuing happens after commit and fills in `queued` and `waiting`. If the broker is down,
+    the records stay pending (`waiting`) and are queued again by the next run (by hand or by
+    beat): nobody is skipped and, as delivery checks the record, nobody gets a second copy.
     """
     first = month.replace(day=1)
     with transaction.atomic():
-        reminders_prepare(month=first)
-        pending = list(
-            Reminder.objects.filter(month=first, status=Reminder.Status.PENDING).values_list("pk", flat=True)
+        reminders_prepare(month=first, dry_run=dry_run)
+        if dry_run:
+            return MonthQueue(pending=[])
+        run = MonthQueue(
+            pending=list(
+                Reminder.objects.filter(month=first, status=Reminder.Status.PENDING).values_list("pk", flat=True)
+            )
         )
-        transaction.on_commit(lambda: _queue_deliveries(pending))
-    return pending
+        transaction.on_commit(lambda: _queue_deliveries(run))
+    return run
 
 
-def _queue_deliveries(reminder_ids):
+def _queue_deliveries(run):
     from kpis.tasks import deliver_reminder
 
-    for reminder_id in reminder_ids:
+    for reminder_id in run.pending:
         try:
             deliver_reminder.delay(reminder_id)
         except OperationalError:
-            logger.warning("Broker unreachable: reminder %s stays pending for the next run", reminder_id)
+            run.waiting.append(reminder_id)
+        else:
+            run.queued.append(reminder_id)
+    if run.waiting:
+        logger.warning("Broker unreachable: %s reminders stay pending for the next run", len(run.waiting))
 
 
 def reminder_deliver(*, reminder_id: int) -> bool:

@@ -24,6 +24,6 @@ def deliver_reminder(reminder_id: int) -> bool:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_monthly_reminders(month: str | None = None) -> int:
-    """The beat job of the 1st of each month: prepare and queue every digest of the month."""
+    """The beat job of the 1st of each month: prepare and queue every digest of the month; how many went."""
     first = datetime.date.fromisoformat(month) if month else timezone.localdate().replace(day=1)
-    return len(reminders_send_month(month=first))
+    return len(reminders_send_month(month=first).queued)

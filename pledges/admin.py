@@ -383,7 +383,7 @@ class CardEntryForm(forms.ModelForm):
             if not (cleaned.get("evidence_label") or "").strip():
                 self.add_error("evidence_label", _("증빙명을 입력하세요 (예: [증빙1] 결과보고)."))
             try:
-                check_document(uploaded, allowed=EVIDENCE_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES)
+                check_document(uploaded, allowed=EVIDENCE_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES, strict=True)
             except ValidationError as error:
                 self.add_error("evidence_file", error)
             uploaded.seek(0)

@@ -236,7 +236,9 @@ def evidence_attach(*, user: User, entry: CardEntry, label: str, uploaded) -> Ev
         )
     if not label or not label.strip():
         raise ValidationError({"label": _("증빙명을 입력하세요 (예: [증빙1] 결과보고).")})
-    kind, content_type, data = check_document(uploaded, allowed=EVIDENCE_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES)
+    kind, content_type, data = check_document(
+        uploaded, allowed=EVIDENCE_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES, strict=True
+    )
     evidence = EvidenceFile(
         entry=entry,
         order=entry.evidence.count() + 1,

@@ -17,10 +17,14 @@ from django.http import FileResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.models import ImportConfirmation
 from portal.periods import Period, PeriodKind, current_quarter, seoul_today
+from portal.services import import_confirm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -106,25 +110,55 @@ class SpreadsheetImportMixin:
         return self._render_import(request, context)
 
     def _confirm_import(self, request, session_key):
+        token = request.POST.get("token", "")
+        done = ImportConfirmation.objects.filter(token=token, user=request.user).first() if token else None
+        if done:
+            return self._already_applied(request, done)
         pending = request.session.get(session_key)
-        if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+        if not pending or not secrets.compare_digest(pending["token"], token):
             messages.error(request, _("미리보기가 만료되었습니다. 파일을 다시 올리세요."))
             return redirect(f"admin:{self._import_prefix()}_import")
         uploaded = io.BytesIO(base64.b64decode(pending["data"]))
         try:
-            preview = self.import_functions["apply"](user=request.user, uploaded=uploaded)
+            confirmation, applied = import_confirm(
+                user=request.user,
+                token=token,
+                import_key=self._import_prefix(),
+                apply=self.import_functions["apply"],
+                uploaded=uploaded,
+            )
         except (ValidationError, PermissionDenied) as error:
             for message in getattr(error, "messages", [str(error)]):
                 messages.error(request, message)
             return redirect(f"admin:{self._import_prefix()}_import")
         finally:
             request.session.pop(session_key, None)
-        counts = preview.counts
+        if not applied:
+            return self._already_applied(request, confirmation)
         messages.success(
             request,
-            _("가져오기를 마쳤습니다: 새로 작성 %(create)s건, 수정 %(update)s건, 변경 없음 %(unchanged)s건.") % counts,
+            _("가져오기를 마쳤습니다: 새로 작성 %(create)s건, 수정 %(update)s건, 변경 없음 %(unchanged)s건.")
+            % confirmation.counts,
         )
         return redirect(f"admin:{self._import_prefix()}_changelist")
+
+    def _already_applied(self, request, confirmation):
+        """A second confirmation of the same preview: say so, with a link to the records."""
+        url = reverse(f"admin:{self._import_prefix()}_changelist")
+        when = timezone.localtime(confirmation.created_at)
+        messages.warning(
+            request,
+            format_html(
+                _(
+                    '이 가져오기는 이미 반영되었습니다 ({when}, 새로 작성 {create}건, 수정 {update}건). <a href="{url}">결과 보기</a>'
+                ),
+                when=f"{when:%Y-%m-%d %H:%M}",
+                create=confirmation.counts.get("create", 0),
+                update=confirmation.counts.get("update", 0),
+                url=url,
+            ),
+        )
+        return redirect(url)
 
     def _render_import(self, request, context):
         quarter = current_quarter()

@@ -46,3 +46,26 @@ class ReportDownload(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ImportConfirmation(models.Model):
+    """One confirmed Excel import, by the token of its preview: a second confirmation finds it."""
+
+    token = models.CharField(_("미리보기 토큰"), max_length=64, unique=True)
+    import_key = models.CharField(_("가져오기 종류"), max_length=60)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="import_confirmations",
+        verbose_name=_("사용자"),
+    )
+    counts = models.JSONField(_("결과 건수"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("일시"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("엑셀 가져오기 확정 기록")
+        verbose_name_plural = _("엑셀 가져오기 확정 기록")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.import_key} {self.created_at:%Y-%m-%d %H:%M}"

@@ -7,8 +7,11 @@ views; the base viewset and serializer the apps build on are in `portal/api.py`.
 import csv
 import io
 import json
+import logging
 import re
+import time
 
+from django.core.cache.backends.locmem import LocMemCache
 from rest_framework import renderers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
@@ -43,12 +46,40 @@ class PublicPagination(PageNumberPagination):
         return envelope
 
 
+logger = logging.getLogger(__name__)
+
+
 class AnonymousRateThrottle(AnonRateThrottle):
-    """The anonymous rate limit, read at request time so that settings overrides take effect."""
+    """The anonymous rate limit, kept in the shared cache; per process while that cache is down.
+
+    The rate is read at request time so that settings overrides take effect. When the cache
+    (Redis) cannot be reached, the counts go to a local-memory cache of this process, so the
+    API keeps answering with the same limit per process (and a warning, at most once a
+    minute); the shared cache is tried again on the next request.
+    """
+
+    fallback_cache = LocMemCache("api-throttle-fallback", {"MAX_ENTRIES": 10_000})
+    warned_at = 0.0
 
     def get_rate(self):
         """The rate configured now for this scope (None switches throttling off)."""
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        """Count the request in the shared cache, or in this process's while the shared one is down."""
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # the cache backend's own errors (redis ConnectionError, timeouts...)
+            self._warn(error)
+            self.cache = self.fallback_cache
+            return super().allow_request(request, view)
+
+    @classmethod
+    def _warn(cls, error):
+        now = time.monotonic()
+        if now - cls.warned_at >= 60:
+            cls.warned_at = now
+            logger.warning("API throttle: shared cache unreachable (%s); counting per process", error)
 
 
 def _flatten(value, prefix=""):

@@ -1,8 +1,11 @@
 """Reading spreadsheets staff filled in: templates, file checks and row results, for every import.
 
 `plans.imports` and `kpis.imports` declare their columns and decide what each row does.
-An upload is refused before anything parses it when it is too big, is not an .xlsx by its content, carries macros, or is a ZIP whose
-entries are too many, too large once unpacked or outside the archive (`portal.uploads`).
+An upload is refused before anything parses it when it is too big, is not an .xlsx by its
+content, carries macros, DTDs or DDE links, or is a ZIP whose entries are too many, damaged,
+outside the archive or, each of them, larger once unpacked than `IMPORT_MAX_PART_BYTES`
+(`portal.uploads`): openpyxl keeps the shared strings and the styles in memory, so that
+bound is what bounds an upload's memory.
 Only then does openpyxl open it, read-only, parsing its XML through defusedxml (no
 entity declarations, no external references). Every filled row becomes an `ImportRow`:
 what would happen to it (create, update, unchanged) or why it cannot be imported, each
@@ -182,7 +185,9 @@ def read_workbook(uploaded, specs, *, first_sheet_only=False):
     refused, a spec whose sheet is missing gets no rows. With `first_sheet_only`, the first
     sheet must be the one spec given.
     """
-    data = check_document(uploaded, allowed=["xlsx"], max_bytes=settings.IMPORT_MAX_BYTES)[2]
+    data = check_document(
+        uploaded, allowed=["xlsx"], max_bytes=settings.IMPORT_MAX_BYTES, part_bytes=settings.IMPORT_MAX_PART_BYTES
+    )[2]
     last_row = HEADER_ROW + settings.IMPORT_MAX_ROWS
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

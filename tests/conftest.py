@@ -22,6 +22,14 @@ def require_service(name, available, reason):
 
 
 @pytest.fixture
+def postgres_only(request):
+    """Skip (fail in CI) a test that needs Postgres, before any other fixture loads data for it."""
+    from django.db import connection
+
+    require_service("Postgres", connection.vendor == "postgresql", f"{request.node.name} needs Postgres")
+
+
+@pytest.fixture
 def roles_synced(db):
     """The role groups with their permissions."""
     roles_sync()

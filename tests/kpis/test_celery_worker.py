@@ -209,9 +209,11 @@ def test_while_redis_is_down_the_site_serves_and_the_job_runs_once_it_is_back(se
 
     env = {**env, "REDIS_URL": down_url}
     result = run_command(env, "--month", "2026-05")
-    assert result.returncode == 0, result.stderr
-    assert "stays pending" in result.stderr
     total = Reminder.objects.filter(month="2026-05-01").count()
+    assert result.returncode == 1, result.stderr  # says so, and fails: nothing reached the broker
+    assert f"{total} reminders stay pending" in result.stderr
+    assert f"보낼 알림 {total}건 중 0건을 발송 대기열에 넣음" in result.stdout
+    assert f"{total}건은 메시지 브로커(Redis)에 연결하지 못해" in result.stderr
     assert total >= 8
     assert Reminder.objects.filter(status="pending").count() == total
     assert list(mail_dir.iterdir()) == []

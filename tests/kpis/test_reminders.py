@@ -137,3 +137,23 @@ def test_reminders_are_visible_in_admin_to_their_owner_and_the_coordinating_offi
     client.force_login(staff_user(office, role=roles.COORDINATOR, username="coord2"))
     listed = client.get(reverse("admin:kpis_reminder_changelist")).context["cl"].queryset
     assert listed.count() == Reminder.objects.count()
+
+
+def test_with_the_broker_down_the_command_says_how_many_wait_and_nothing_is_lost(
+    seeded, monkeypatch, capsys, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from kpis.tasks import deliver_reminder
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(deliver_reminder, "delay", broker_down)
+    refused = pytest.raises(CommandError, match="대기열에 넣지 못했습니다")
+    with refused, django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", month="2026-05")
+    pending = Reminder.objects.filter(month=MAY, status=Reminder.Status.PENDING).count()
+    assert pending > 0
+    assert f"보낼 알림 {pending}건 중 0건을 발송 대기열에 넣음" in capsys.readouterr().out
+    assert not mail.outbox

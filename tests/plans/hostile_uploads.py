@@ -283,7 +283,7 @@ CASES = [
     ),
     ("workbook-garbage", lambda good, other: rezip(good, replace={"xl/workbook.xml": b"garbage"}), UNREADABLE, {}),
     ("sheet-missing", lambda good, other: rezip(good, drop=(SHEET,)), (*UNREADABLE, "시트가 없는 파일"), {}),
-    ("crc-mismatch", lambda good, other: corrupt_entry(good, SHEET), UNREADABLE, {}),
+    ("crc-mismatch", lambda good, other: corrupt_entry(good, SHEET), ("CRC 불일치", "압축된 데이터가 손상"), {}),
     ("central-directory-broken", lambda good, other: good.replace(b"PK\x05\x06", b"PX\x05\x06"), DAMAGED, {}),
     ("truncated-half", lambda good, other: good[: len(good) // 2], DAMAGED, {}),
     ("truncated-tail", lambda good, other: good[:-30], DAMAGED, {}),

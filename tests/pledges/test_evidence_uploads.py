@@ -15,7 +15,8 @@ from pledges.services import evidence_attach
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(17) + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32 + b"\xff\xd9"
 
 
 def zip_bytes(entries, compression=zipfile.ZIP_DEFLATED):
@@ -56,11 +57,11 @@ def media_files(settings):
     [
         ("결과보고.pdf", PDF, "application/pdf"),
         ("사진.png", PNG, "image/png"),
-        ("사진.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 32, "image/jpeg"),
+        ("사진.jpg", JPEG, "image/jpeg"),
+        ("사진.JPEG", JPEG, "image/jpeg"),
         ("보고서.hwpx", HWPX, "application/hwp+zip"),
         ("실적.xlsx", xlsx_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("보고.docx", DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("이름만바꾼.txt", PDF, "application/pdf"),
     ],
 )
 def test_accepted_kinds_are_recognised_by_content_and_stored_under_a_generated_name(
@@ -113,6 +114,23 @@ HOSTILE = [
         "압축",
     ),
     ("path traversal", "문서.docx", zip_bytes({"../../etc/passwd": b"x", "[Content_Types].xml": b"<T/>"}), "경로"),
+    ("PDF renamed to .txt", "이름만바꾼.txt", PDF, "확장자"),
+    ("PDF renamed to .docx", "결과.docx", PDF, "확장자"),
+    ("PDF with a ZIP appended", "결과.pdf", PDF + DOCX, "폴리글롯"),
+    ("PNG with a script", "사진.png", PNG[:8] + b"<script>alert(1)</script>" + PNG[8:], "폴리글롯"),
+    ("JPEG with data after its end", "사진.jpg", JPEG + b"#!/bin/sh", "끝이 온전하지 않습니다"),
+    (
+        "DOCX with a DTD",
+        "보고.docx",
+        zip_bytes({"[Content_Types].xml": b'<!DOCTYPE x SYSTEM "http://x.invalid/">', "word/document.xml": b"<w/>"}),
+        "DTD",
+    ),
+    (
+        "XLSX with an Excel 4.0 macro sheet",
+        "실적.xlsx",
+        zip_bytes({"[Content_Types].xml": b"<T/>", "xl/workbook.xml": b"<w/>", "xl/macrosheets/sheet1.xml": b"<m/>"}),
+        "매크로",
+    ),
 ]
 
 

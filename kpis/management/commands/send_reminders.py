@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from kpis.services import reminders_prepare, reminders_send_month
@@ -26,8 +27,18 @@ class Command(BaseCommand):
                 counts = ", ".join(f"{name} {len(items)}" for name, items in sections.items() if items)
                 self.stdout.write(f"{user.username} <{user.email}>: {counts}")
             return
-        queued = reminders_send_month(month=month)
-        self.stdout.write(f"{month:%Y-%m}: {len(queued)}건 발송 대기열에 넣음")
+        run = reminders_send_month(month=month)
+        # Queuing happens on commit; report once it has.
+        transaction.on_commit(lambda: self._report(month, run))
+
+    def _report(self, month, run):
+        """Say what was handed to the broker; fail (exit 1) when some reminders could not be."""
+        self.stdout.write(f"{month:%Y-%m}: 보낼 알림 {len(run.pending)}건 중 {len(run.queued)}건을 발송 대기열에 넣음")
+        if run.waiting:
+            raise CommandError(
+                f"{len(run.waiting)}건은 메시지 브로커(Redis)에 연결하지 못해 대기열에 넣지 못했습니다. "
+                "기록은 '대기' 상태로 남아 있으며, 브로커가 돌아온 뒤 이 명령을 다시 실행하면(또는 다음 정기 실행 때) 보냅니다."
+            )
 
     def _month(self, value):
         if not value:
