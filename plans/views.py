@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, render
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
+from portal.paging import page_of
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_TASKS = 50
+TASKS_PER_PAGE = 20
 
 
 def home(request):
@@ -73,11 +75,20 @@ def plan_detail(request, slug, plan_slug):
     # A value the form cannot produce filters nothing rather than fail.
     unit_id = _choice(request.GET.get("unit", ""), {str(unit.pk) for unit in units})
     status = _choice(request.GET.get("status", ""), {*ProgressReport.Status.values, TaskQuerySet.NO_REPORT})
-    tasks = Task.objects.matching(unit_id=unit_id, status=status)
-    plan = get_object_or_404(
-        Plan.objects.published().for_public_page(tasks=tasks), municipality__slug=slug, slug=plan_slug
-    )
-    strategies = plan.strategies.all()
+    plan = get_object_or_404(Plan.objects.published().for_public_page(tasks=False), municipality__slug=slug, slug=plan_slug)
+    tasks = Task.objects.filter(strategy__plan=plan).matching(unit_id=unit_id, status=status)
+    strategies = _strategy_rows(plan.strategies.all(), tasks.strategy_progress(), TASKS_PER_PAGE)
+    page = page_of(request, tasks.for_listing().order_by("strategy__number", "order", "code"), per_page=TASKS_PER_PAGE)
+    on_page = {}
+    for task in page.object_list:
+        on_page.setdefault(task.strategy_id, []).append(task)
+    last_page = page.paginator.num_pages
+    sections = [
+        (row["strategy"], on_page.get(row["strategy"].pk, []))
+        for row in strategies
+        if row["strategy"].pk in on_page
+        or (not row["tasks"] and not (unit_id or status) and min(row["first_page"], last_page) == page.number)
+    ]
     return render(
         request,
         "plans/plan_detail.html",
@@ -85,15 +96,27 @@ def plan_detail(request, slug, plan_slug):
             "municipality": plan.municipality,
             "plan": plan,
             "strategies": strategies,
+            "page": page,
+            "sections": sections,
             "units": units,
             "statuses": ProgressReport.Status.choices,
             "no_report": TaskQuerySet.NO_REPORT,
             "selected_unit": unit_id,
             "selected_status": status,
             "is_filtered": bool(unit_id or status),
-            "shown_task_count": sum(len(strategy.tasks.all()) for strategy in strategies),
+            "shown_task_count": page.paginator.count,
         },
     )
+
+
+def _strategy_rows(strategies, progress, per_page):
+    """Each strategy with its task count, reported count, mean progress and the page its first task is on."""
+    rows, before = [], 0
+    for strategy in strategies:
+        row = {"tasks": 0, "reported": 0, "progress": None, **progress.get(strategy.pk, {})}
+        rows.append({**row, "strategy": strategy, "first_page": before // per_page + 1})
+        before += row["tasks"]
+    return rows
 
 
 def task_detail(request, slug, plan_slug, code):
