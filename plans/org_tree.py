@@ -9,6 +9,7 @@ class UnitNode:
 
     unit: object
     children: list["UnitNode"] = field(default_factory=list)
+    hidden_children: int = 0
 
 
 def build_tree(units):
@@ -21,8 +22,8 @@ def build_tree(units):
     return roots
 
 
-def walk(nodes):
-    """Every unit of the tree in display order (depth first)."""
+def walk_nodes(nodes):
+    """Every node of the tree in display order (depth first)."""
     for node in nodes:
-        yield node.unit
-        yield from walk(node.children)
+        yield node
+        yield from walk_nodes(node.children)

@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
-from plans.org_tree import build_tree, walk
+from plans.org_tree import build_tree, walk_nodes
 from portal.paging import page_of
 
 SEARCH_MAX_LENGTH = 100
-SEARCH_MAX_TASKS = 50
+SEARCH_PLANS_PER_PAGE = 10
 TASKS_PER_PAGE = 20
+UNITS_PER_PAGE = 50
 
 
 def home(request):
@@ -20,46 +21,54 @@ def home(request):
 
 
 def organisation(request, slug):
-    """A municipality's organisation: its unit tree with heads and headcounts."""
+    """A municipality's organisation down to its 과 with their teams folded, headcounts paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    roots = build_tree(
-        OrgUnit.objects.filter(municipality=municipality).select_related("municipality").with_latest_headcount()
+    units = OrgUnit.objects.filter(municipality=municipality)
+    shown, hidden_children = OrgUnit.objects.down_to_divisions(municipality.pk)
+    roots = build_tree(units.filter(pk__in=shown).select_related("municipality").with_latest_headcount())
+    for node in walk_nodes(roots):
+        node.hidden_children = hidden_children.get(node.unit.pk, 0)
+    headcounts = page_of(
+        request,
+        units.filter(headcounts__isnull=False).distinct().select_related("municipality").with_latest_headcount(),
+        per_page=UNITS_PER_PAGE,
     )
-    headcount_units = [unit for unit in walk(roots) if unit.latest_headcount]
     return render(
         request,
         "plans/organisation.html",
-        {"municipality": municipality, "roots": roots, "headcount_units": headcount_units},
+        {"municipality": municipality, "roots": roots, "headcount_page": headcounts},
     )
 
 
 def unit_detail(request, slug, pk):
-    """One unit: its head, headcount, sub-units and the published tasks it leads or shares."""
+    """One unit: its head, headcount, sub-units and the published tasks it leads or shares, each list paged."""
     unit = get_object_or_404(
         OrgUnit.objects.select_related("municipality", "parent__municipality").with_latest_headcount(),
         municipality__slug=slug,
         pk=pk,
     )
     children = unit.children.select_related("municipality").with_latest_headcount().order_by("order", "name")
-    tasks = Task.objects.published().for_listing()
+    tasks = Task.objects.published().for_listing().order_by("strategy__plan", "strategy__number", "order", "code")
     return render(
         request,
         "plans/unit_detail.html",
         {
             "municipality": unit.municipality,
             "unit": unit,
-            "children": children,
-            "led_tasks": tasks.filter(lead_unit=unit),
-            "shared_tasks": tasks.filter(co_units=unit),
+            "children": page_of(request, children, param="units", per_page=UNITS_PER_PAGE),
+            "led_tasks": page_of(request, tasks.filter(lead_unit=unit), param="led", per_page=TASKS_PER_PAGE),
+            "shared_tasks": page_of(request, tasks.filter(co_units=unit), param="shared", per_page=TASKS_PER_PAGE),
         },
     )
 
 
 def plan_list(request, slug):
-    """A municipality's published plans with their period and number of strategies and tasks."""
+    """A municipality's published plans with their period and number of strategies and tasks, paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    plans = Plan.objects.published().filter(municipality=municipality).with_counts()
-    return render(request, "plans/plan_list.html", {"municipality": municipality, "plans": plans})
+    plans = Plan.objects.published().filter(municipality=municipality).with_counts().order_by("-period_start", "title")
+    return render(
+        request, "plans/plan_list.html", {"municipality": municipality, "plans": page_of(request, plans, per_page=20)}
+    )
 
 
 def _choice(value, allowed):
@@ -75,7 +84,9 @@ def plan_detail(request, slug, plan_slug):
     # A value the form cannot produce filters nothing rather than fail.
     unit_id = _choice(request.GET.get("unit", ""), {str(unit.pk) for unit in units})
     status = _choice(request.GET.get("status", ""), {*ProgressReport.Status.values, TaskQuerySet.NO_REPORT})
-    plan = get_object_or_404(Plan.objects.published().for_public_page(tasks=False), municipality__slug=slug, slug=plan_slug)
+    plan = get_object_or_404(
+        Plan.objects.published().for_public_page(tasks=False), municipality__slug=slug, slug=plan_slug
+    )
     tasks = Task.objects.filter(strategy__plan=plan).matching(unit_id=unit_id, status=status)
     strategies = _strategy_rows(plan.strategies.all(), tasks.strategy_progress(), TASKS_PER_PAGE)
     page = page_of(request, tasks.for_listing().order_by("strategy__number", "order", "code"), per_page=TASKS_PER_PAGE)
@@ -144,11 +155,12 @@ def search(request):
     query = raw.strip()[:SEARCH_MAX_LENGTH].strip()
     context = {"query": query, "truncated": len(raw.strip()) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
     if query:
-        tasks = Task.objects.published().search(query).for_listing()
+        tasks = (
+            Task.objects.published().search(query).for_listing().order_by("strategy__plan", "strategy__number", "order")
+        )
+        plans = Plan.objects.published().search(query).with_counts().order_by("-period_start", "title")
         context.update(
-            plans=list(Plan.objects.published().search(query).with_counts()),
-            tasks=tasks[:SEARCH_MAX_TASKS],
-            task_count=tasks.count(),
-            max_tasks=SEARCH_MAX_TASKS,
+            plans=page_of(request, plans, param="plans", per_page=SEARCH_PLANS_PER_PAGE),
+            tasks=page_of(request, tasks, per_page=TASKS_PER_PAGE),
         )
     return render(request, "plans/search.html", context)

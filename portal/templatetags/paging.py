@@ -24,7 +24,11 @@ def pagination(context, page, param="page", anchor="", label=""):
 
     paginator = page.paginator
     links = [
-        {"number": number, "url": link(number) if number != paginator.ELLIPSIS else "", "current": number == page.number}
+        {
+            "number": number,
+            "url": link(number) if number != paginator.ELLIPSIS else "",
+            "current": number == page.number,
+        }
         for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     ]
     return {
