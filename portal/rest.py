@@ -11,6 +11,7 @@ import json
 import logging
 import re
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -36,6 +37,8 @@ class GenerationCountPaginator(Paginator):
         """The number of items: from the cache for this generation and query, else one COUNT query."""
         from portal import generation
 
+        if not settings.PUBLIC_PAGE_CACHE:  # the switch of every cache keyed by the generation
+            return super().count
         try:
             sql = str(self.object_list.query)
         except (AttributeError, EmptyResultSet):  # a list, or a query that matches nothing

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from portal import generation
@@ -44,6 +45,7 @@ def count_queries(client, url):
     return body["count"], [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
 
 
+@override_settings(PUBLIC_PAGE_CACHE=True)
 def test_a_list_count_is_counted_once_per_generation(client, seeded):
     count, counted = count_queries(client, "/api/v1/budget-lines/?page=1")
     assert counted
