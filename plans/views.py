@@ -21,12 +21,17 @@ def home(request):
 
 
 def organisation(request, slug):
-    """A municipality's organisation down to its 과 with their teams folded, headcounts paged."""
+    """A municipality's organisation, ten top units a page, open down to 과 with teams folded; headcounts paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
     units = OrgUnit.objects.filter(municipality=municipality)
+    roots = page_of(request, units.filter(parent__isnull=True).values_list("pk", flat=True), param="units", per_page=10)
     shown, hidden_children = OrgUnit.objects.down_to_divisions(municipality.pk)
-    roots = build_tree(units.filter(pk__in=shown).select_related("municipality").with_latest_headcount())
-    for node in walk_nodes(roots):
+    subtrees = OrgUnit.objects.subtree_map(municipality.pk)
+    on_page = set()
+    for root in roots.object_list:
+        on_page |= subtrees[root] & shown
+    tree = build_tree(units.filter(pk__in=on_page).select_related("municipality").with_latest_headcount())
+    for node in walk_nodes(tree):
         node.hidden_children = hidden_children.get(node.unit.pk, 0)
     headcounts = page_of(
         request,
@@ -36,7 +41,7 @@ def organisation(request, slug):
     return render(
         request,
         "plans/organisation.html",
-        {"municipality": municipality, "roots": roots, "headcount_page": headcounts},
+        {"municipality": municipality, "roots": tree, "roots_page": roots, "headcount_page": headcounts},
     )
 
 

@@ -3,7 +3,7 @@
 import hashlib
 
 from django.conf import settings
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from rest_framework import serializers, viewsets
 
 from portal import generation
@@ -35,9 +35,15 @@ class CachedReadMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
-        """Answer 304 when the client holds this generation's answer; else answer and tag it."""
+        """Answer 304 when the client holds this generation's answer; else answer and tag it.
+
+        With the generation caches switched off (`PUBLIC_PAGE_CACHE`), the ETag is the hash of
+        the rendered answer instead, so revalidation still works but saves only the transfer.
+        """
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
+        if not settings.PUBLIC_PAGE_CACHE:
+            return self._content_tagged(super().dispatch(request, *args, **kwargs), request)
         etag = self._generation_etag(request)
         unchanged = get_conditional_response(request, etag=etag)
         if unchanged is not None:
@@ -46,6 +52,14 @@ class CachedReadMixin:
         if response.status_code != 200:
             return response
         return self._headers(response, etag)
+
+    def _content_tagged(self, response, request):
+        if response.status_code != 200:
+            return response
+        response.render()
+        set_response_etag(response)
+        self._headers(response, response["ETag"])
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod
     def _generation_etag(request):

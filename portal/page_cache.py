@@ -36,6 +36,13 @@ def validators(value, changed_at, today):
     return f'"g{value}-{today:%Y%m%d}"', int(last_modified.timestamp())
 
 
+def page_key(request, value, today):
+    """The cache key of this request's page at generation `value` on `today`."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{value}:{today:%Y%m%d}:{language}:{path_hash}"
+
+
 class PublicPageCacheMiddleware:
     """Serve and store anonymous GETs of public pages; answer 304 when the generation is unchanged."""
 
@@ -54,9 +61,7 @@ class PublicPageCacheMiddleware:
         value, changed_at = generation.current()
         today = timezone.localdate()
         etag, last_modified = validators(value, changed_at, today)
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = f"page:{value}:{today:%Y%m%d}:{language}:{path_hash}"
+        key = page_key(request, value, today)
         cached = self._read(key)
         if cached is not None:
             conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=cached)

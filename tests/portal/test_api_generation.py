@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def generation_caches_on():
     cache.clear()
-    yield
+    with override_settings(PUBLIC_PAGE_CACHE=True):
+        yield
     cache.clear()
 
 
@@ -45,7 +46,6 @@ def count_queries(client, url):
     return body["count"], [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
 
 
-@override_settings(PUBLIC_PAGE_CACHE=True)
 def test_a_list_count_is_counted_once_per_generation(client, seeded):
     count, counted = count_queries(client, "/api/v1/budget-lines/?page=1")
     assert counted
@@ -54,3 +54,10 @@ def test_a_list_count_is_counted_once_per_generation(client, seeded):
     generation.bump()
     _count, counted_after_bump = count_queries(client, "/api/v1/budget-lines/?page=2")
     assert counted_after_bump
+
+
+@override_settings(PUBLIC_PAGE_CACHE=False)
+def test_with_the_generation_caches_off_the_etag_is_the_answers_hash(client, seeded):
+    etag = client.get("/api/v1/tasks/")["ETag"]
+    assert not etag.startswith('"g')
+    assert client.get("/api/v1/tasks/", HTTP_IF_NONE_MATCH=etag).status_code == 304
