@@ -7,7 +7,7 @@ the stated totals a page shows as they are (unit, source and sector totals) are 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 
 from budgets.models import BudgetLine
 from budgets.money import common_unit
@@ -36,7 +36,8 @@ def bars(rows):
 def budget_summary(lines, subtrees):
     """Everything a budget page shows above its line list, from the QuerySet `lines` and the unit tree.
 
-    `subtrees` maps each unit id to the ids of the unit and everything below it.
+    `subtrees()` gives, for each unit id, the ids of the unit and everything below it (only
+    asked for when there are unit totals). `task_items` are the lines `task_bars` pages.
     """
     plain = Q(task__isnull=True, pledge__isnull=True, group="")
     stated = list(
@@ -61,9 +62,11 @@ def budget_summary(lines, subtrees):
         "by_source_unit": common_unit(by_source),
         "by_sector": _labelled(by_sector, lambda line: line.sector),
         "by_sector_unit": common_unit(by_sector),
-        "tasks": _task_rows(planned_items.filter(task__isnull=False)),
+        "task_items": planned_items.filter(task__isnull=False),
         "tasks_unit": _unit_of(planned_items.filter(task__isnull=False)),
-        "unassigned": _unassigned(unit_totals, planned_items.filter(task__isnull=False), subtrees),
+        "unassigned": _unassigned(unit_totals, planned_items.filter(task__isnull=False), subtrees)
+        if unit_totals
+        else [],
         "years": _year_source_rows(lines.items().filter(~plain)),
         "years_unit": _unit_of(lines.items()),
     }
@@ -95,38 +98,46 @@ def _known_sum(won, lines, unknown):
     return None if unknown == lines else won
 
 
-def _task_rows(items):
-    """Item sums per task; a task whose items span several periods says so in its label."""
-    sums = {}
-    rows = (
+def task_bars(items, page_of_rows):
+    """Item sums per task, a page of them: `page_of_rows` pages a QuerySet of per-task sums (document order).
+
+    Sums, unknown counts and the largest sum (the bars' scale) come from the database, so a
+    page of bars costs the same however many tasks there are. A task whose items span several
+    periods says so in its label.
+    """
+    sums = (
         items.order_by()
-        .values("task_id", "task__code", "task__title", "period_label")
+        .values("task_id")
         .annotate(
             won=Sum("planned"), lines=Count("pk"), unknown=Count("pk", filter=Q(planned__isnull=True)), first=Min("seq")
         )
+    )
+    page = page_of_rows(sums.order_by("first"))
+    largest = sums.order_by(F("won").desc(nulls_last=True)).values_list("won", flat=True).first() or 0
+    rows = {row["task_id"]: row for row in page.object_list}
+    labels, periods = {}, {}
+    for row in (
+        items.filter(task_id__in=rows)
+        .order_by()
+        .values("task_id", "task__code", "task__title", "period_label")
+        .annotate(first=Min("seq"))
         .order_by("first")
-    )
-    for row in rows:
-        entry = sums.setdefault(
-            row["task_id"], {"label": f"{row['task__code']} {row['task__title']}", "won": 0, "lines": 0, "unknown": 0}
-        )
-        entry.setdefault("periods", []).append(row["period_label"])
-        entry["won"] += row["won"] or 0
-        entry["lines"] += row["lines"]
-        entry["unknown"] += row["unknown"]
-    result = bars(
-        [
-            (
-                e["label"] + (f" ({e['periods'][0]}~{e['periods'][-1]} 합계)" if len(e["periods"]) > 1 else ""),
-                _known_sum(e["won"], e["lines"], e["unknown"]),
-                None,
+    ):
+        labels[row["task_id"]] = f"{row['task__code']} {row['task__title']}"
+        periods.setdefault(row["task_id"], []).append(row["period_label"])
+    page.object_list = []
+    for task_id, row in rows.items():
+        spans = periods[task_id]
+        won = _known_sum(row["won"], row["lines"], row["unknown"])
+        page.object_list.append(
+            Bar(
+                label=labels[task_id] + (f" ({spans[0]}~{spans[-1]} 합계)" if len(spans) > 1 else ""),
+                won=won,
+                share=round(100 * won / largest) if won and largest else 0,
+                note="일부 미확정" if row["unknown"] else "",
             )
-            for e in sums.values()
-        ]
-    )
-    for bar, entry in zip(result, sums.values(), strict=True):
-        bar.note = "일부 미확정" if entry["unknown"] else ""
-    return result
+        )
+    return page
 
 
 def _unassigned(unit_totals, task_items, subtrees):
@@ -135,10 +146,11 @@ def _unassigned(unit_totals, task_items, subtrees):
     for row in task_items.order_by().values("unit_id", "year").annotate(won=Sum("planned")):
         assigned[(row["unit_id"], row["year"])] = row["won"] or 0
     rows = []
+    tree = subtrees()
     for total in unit_totals:
         if total.unit is None or total.planned is None:
             continue
-        units = subtrees.get(total.unit_id, ())
+        units = tree.get(total.unit_id, ())
         assigned_won = sum(
             won
             for (unit_id, year), won in assigned.items()

@@ -7,7 +7,7 @@ from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404, render
 
 from budgets.models import BudgetLine
-from budgets.summary import budget_summary
+from budgets.summary import budget_summary, task_bars
 from budgets.tables import printed_tables
 from plans.models import Municipality, OrgUnit
 from portal.paging import page_of
@@ -32,11 +32,22 @@ def _printed_tables_page(request, lines):
     return page, printed_tables(shown)
 
 
+def _lines_page(request, lines):
+    """One page of the lines in document order: their ids from a narrow query, then those lines with their joins."""
+    page = page_of(
+        request,
+        lines.order_by("source_document", "seq").values_list("pk", flat=True),
+        param="lines",
+        per_page=LINES_PER_PAGE,
+    )
+    page.object_list = list(BudgetLine.objects.filter(pk__in=list(page.object_list)).for_page())
+    return page
+
+
 def _budget_page(request, municipality, lines, unit=None):
-    subtrees = OrgUnit.objects.subtree_map(municipality.pk)
-    summary = budget_summary(lines, subtrees)
+    summary = budget_summary(lines, lambda: OrgUnit.objects.subtree_map(municipality.pk))
     tables_page, tables = _printed_tables_page(request, lines)
-    line_page = page_of(request, lines.for_page(), param="lines", per_page=LINES_PER_PAGE)
+    line_page = _lines_page(request, lines)
     return render(
         request,
         "budgets/budget_page.html",
@@ -46,7 +57,9 @@ def _budget_page(request, municipality, lines, unit=None):
             "lines": line_page,
             "lines_opened": "lines" in request.GET,
             "summary": summary,
-            "task_bars": page_of(request, summary["tasks"], param="tasks", per_page=TASK_BARS_PER_PAGE),
+            "task_bars": task_bars(
+                summary["task_items"], lambda rows: page_of(request, rows, param="tasks", per_page=TASK_BARS_PER_PAGE)
+            ),
             "tables": tables,
             "tables_page": tables_page,
             "documents": sorted(set(lines.order_by().values_list("source_document", flat=True).distinct())),
