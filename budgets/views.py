@@ -10,7 +10,7 @@ from budgets.models import BudgetLine
 from budgets.summary import budget_summary, task_bars
 from budgets.tables import printed_tables
 from plans.models import Municipality, OrgUnit
-from portal.paging import page_of
+from portal.paging import page_of, page_of_ids
 
 LINES_PER_PAGE = 50
 TABLES_PER_PAGE = 40
@@ -32,22 +32,16 @@ def _printed_tables_page(request, lines):
     return page, printed_tables(shown)
 
 
-def _lines_page(request, lines):
-    """One page of the lines in document order: their ids from a narrow query, then those lines with their joins."""
-    page = page_of(
-        request,
-        lines.order_by("source_document", "seq").values_list("pk", flat=True),
-        param="lines",
-        per_page=LINES_PER_PAGE,
-    )
-    page.object_list = list(BudgetLine.objects.filter(pk__in=list(page.object_list)).for_page())
-    return page
-
-
 def _budget_page(request, municipality, lines, unit=None):
     summary = budget_summary(lines, lambda: OrgUnit.objects.subtree_map(municipality.pk))
     tables_page, tables = _printed_tables_page(request, lines)
-    line_page = _lines_page(request, lines)
+    line_page = page_of_ids(
+        request,
+        lines.order_by("source_document", "seq"),
+        lambda ids: BudgetLine.objects.filter(pk__in=ids).for_page(),
+        param="lines",
+        per_page=LINES_PER_PAGE,
+    )
     return render(
         request,
         "budgets/budget_page.html",

@@ -1,12 +1,13 @@
 """Public pages: thin views that read a QuerySet and render a template."""
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
+from plans.models import Headcount, Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
-from portal.paging import page_of
+from portal.paging import page_of, page_of_ids
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_PLANS_PER_PAGE = 10
@@ -25,17 +26,15 @@ def organisation(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     units = OrgUnit.objects.filter(municipality=municipality)
     roots = page_of(request, units.filter(parent__isnull=True).values_list("pk", flat=True), param="units", per_page=10)
-    shown, hidden_children = OrgUnit.objects.down_to_divisions(municipality.pk)
-    subtrees = OrgUnit.objects.subtree_map(municipality.pk)
-    on_page = set()
-    for root in roots.object_list:
-        on_page |= subtrees[root] & shown
-    tree = build_tree(units.filter(pk__in=on_page).select_related("municipality").with_latest_headcount())
+    shown, hidden_children = OrgUnit.objects.open_down_to_divisions(municipality.pk, list(roots.object_list))
+    tree = build_tree(units.filter(pk__in=shown).select_related("municipality").with_latest_headcount())
     for node in walk_nodes(tree):
         node.hidden_children = hidden_children.get(node.unit.pk, 0)
     headcounts = page_of(
         request,
-        units.filter(headcounts__isnull=False).distinct().select_related("municipality").with_latest_headcount(),
+        units.filter(Exists(Headcount.objects.filter(unit=OuterRef("pk"))))
+        .select_related("municipality")
+        .with_latest_headcount(),
         per_page=UNITS_PER_PAGE,
     )
     return render(
@@ -70,10 +69,17 @@ def unit_detail(request, slug, pk):
 def plan_list(request, slug):
     """A municipality's published plans with their period and number of strategies and tasks, paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    plans = Plan.objects.published().filter(municipality=municipality).with_counts().order_by("-period_start", "title")
-    return render(
-        request, "plans/plan_list.html", {"municipality": municipality, "plans": page_of(request, plans, per_page=20)}
+    plans = page_of_ids(
+        request,
+        Plan.objects.published().filter(municipality=municipality).order_by("-period_start", "title"),
+        _plan_rows,
     )
+    return render(request, "plans/plan_list.html", {"municipality": municipality, "plans": plans})
+
+
+def _plan_rows(ids):
+    """The plans `ids` with their counts, for one page of a list."""
+    return Plan.objects.filter(pk__in=ids).with_counts()
 
 
 def _choice(value, allowed):
@@ -163,9 +169,9 @@ def search(request):
         tasks = (
             Task.objects.published().search(query).for_listing().order_by("strategy__plan", "strategy__number", "order")
         )
-        plans = Plan.objects.published().search(query).with_counts().order_by("-period_start", "title")
+        plans = Plan.objects.published().search(query).order_by("-period_start", "title")
         context.update(
-            plans=page_of(request, plans, param="plans", per_page=SEARCH_PLANS_PER_PAGE),
+            plans=page_of_ids(request, plans, _plan_rows, param="plans", per_page=SEARCH_PLANS_PER_PAGE),
             tasks=page_of(request, tasks, per_page=TASKS_PER_PAGE),
         )
     return render(request, "plans/search.html", context)

@@ -72,28 +72,29 @@ class OrgUnitQuerySet(ScopedQuerySet):
             collect(unit_id)
         return subtrees
 
-    def down_to_divisions(self, municipality_id):
-        """(ids of the units down to each 과 and the level right below it, {id: children not in those ids}).
+    def open_down_to_divisions(self, municipality_id, root_ids):
+        """(ids of the units under `root_ids` down to each 과 and the level right below it, {id: children left out}).
 
         The organisation page opens the tree down to 과 and folds the units right below a 과
-        (its teams) under it, so it stays short however deep a city's tree is. One query.
+        (its teams) under it, so it stays short however deep a city's tree is. One query of
+        narrow rows; the walk covers only the units under the given roots.
         """
-        rows = list(self.filter(municipality_id=municipality_id).values_list("pk", "parent_id", "kind"))
-        kinds = {pk: kind for pk, _parent, kind in rows}
-        parents = {pk: parent for pk, parent, _kind in rows}
+        children = defaultdict(list)
+        kinds = {}
+        for pk, parent_id, kind in self.filter(municipality_id=municipality_id).values_list("pk", "parent_id", "kind"):
+            children[parent_id].append(pk)
+            kinds[pk] = kind
         stops = {OrgUnit.Kind.DIVISION, OrgUnit.Kind.TEAM}
-
-        def open_to(pk):
-            """True when every unit above `pk` is open (no 과 or 팀 above it)."""
-            parent = parents.get(pk)
-            return parent is None or (kinds.get(parent) not in stops and open_to(parent))
-
-        shown = {pk for pk in kinds if open_to(pk) or open_to(parents[pk])}
-        hidden = defaultdict(int)
-        for pk, parent in parents.items():
-            if pk not in shown and parent in shown:
-                hidden[parent] += 1
-        return shown, dict(hidden)
+        shown, hidden = set(), {}
+        frontier = [(pk, True) for pk in root_ids if pk in kinds]
+        while frontier:
+            pk, is_open = frontier.pop()
+            shown.add(pk)
+            if is_open:
+                frontier.extend((child, kinds[pk] not in stops) for child in children[pk])
+            elif children[pk]:
+                hidden[pk] = len(children[pk])
+        return shown, hidden
 
     def with_latest_headcount(self):
         """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""
