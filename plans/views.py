@@ -1,10 +1,9 @@
 """Public pages: thin views that read a QuerySet and render a template."""
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Headcount, Municipality, OrgUnit, Plan, ProgressReport, Task
+from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
 from portal.paging import page_of, page_of_ids
@@ -32,9 +31,7 @@ def organisation(request, slug):
         node.hidden_children = hidden_children.get(node.unit.pk, 0)
     headcounts = page_of(
         request,
-        units.filter(Exists(Headcount.objects.filter(unit=OuterRef("pk"))))
-        .select_related("municipality")
-        .with_latest_headcount(),
+        units.having_headcount().select_related("municipality").with_latest_headcount(),
         per_page=UNITS_PER_PAGE,
     )
     return render(

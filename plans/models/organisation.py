@@ -96,6 +96,10 @@ class OrgUnitQuerySet(ScopedQuerySet):
                 hidden[pk] = len(children[pk])
         return shown, hidden
 
+    def having_headcount(self):
+        """Units with at least one headcount record (no join, so a page of them stays cheap)."""
+        return self.filter(models.Exists(Headcount.objects.filter(unit=models.OuterRef("pk"))))
+
     def with_latest_headcount(self):
         """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""
         return self.prefetch_related(models.Prefetch("headcounts", queryset=Headcount.objects.order_by("-as_of")))
