@@ -132,6 +132,11 @@ class BudgetLine(models.Model):
         AFTER_TERM = "after_term", _("임기후")
         TOTAL = "total", _("계(전체 기간)")
 
+    class AmountKind(models.TextChoices):
+        PLANNED = "planned", _("예산·투자계획")
+        SECURED = "secured", _("확보액")
+        EXECUTED = "executed", _("집행액")
+
     class Account(models.TextChoices):
         GENERAL = "일반회계", _("일반회계")
         SPECIAL = "특별회계", _("특별회계")
@@ -162,6 +167,13 @@ class BudgetLine(models.Model):
     seq = models.PositiveIntegerField(_("문서 내 순서"))
     table = models.CharField(_("표"), max_length=100, blank=True, help_text=_("문서에서 이 금액이 실린 표"))
     level = models.CharField(_("수준"), max_length=10, choices=Level.choices)
+    amount_kind = models.CharField(
+        _("금액 종류"),
+        max_length=10,
+        choices=AmountKind.choices,
+        default=AmountKind.PLANNED,
+        help_text=_("이 칸이 실린 표가 적는 금액: 예산·투자계획, 확보액 또는 집행액"),
+    )
     group = models.CharField(_("단위사업"), max_length=200, blank=True)
     name = models.CharField(_("사업명"), max_length=300)
     account = models.CharField(_("회계"), max_length=10, choices=Account.choices, blank=True)
@@ -212,6 +224,16 @@ class BudgetLine(models.Model):
     def __str__(self):
         parts = [self.group, self.name, self.source, self.period_label]
         return " · ".join(part for part in parts if part)
+
+    @property
+    def amount(self):
+        """The figure this line's table prints (its amount kind), in 원; None when unknown."""
+        return getattr(self, self.amount_kind)
+
+    @property
+    def amount_text(self):
+        """The document's word for that figure when it is unknown ("-", "추후확정" or blank)."""
+        return getattr(self, f"{self.amount_kind}_text")
 
     @property
     def execution_rate(self):

@@ -8,6 +8,8 @@ from plans.seeding import upsert
 from pledges.models import Pledge
 
 PHASES = {phase.value for phase in BudgetLine.Phase}
+# The table a line without an explicit `table` was printed in, by the amount it shows.
+TABLE_OF_KIND = {"planned": "예산", "secured": "확보(집행)액", "executed": "집행액"}
 
 
 def to_won(amount, display_unit):
@@ -27,6 +29,7 @@ def load_budget(data):
     plans, tasks, pledges = {}, {}, {}
     for seq, line in enumerate(data["lines"], start=1):
         display_unit = line.get("display_unit") or data["display_unit"]
+        amount_kind = line.get("amount_kind") or BudgetLine.AmountKind.PLANNED
         plan = _cached(plans, line.get("plan"), lambda slug: Plan.objects.get(slug=slug))
         task = None
         if line.get("task"):
@@ -51,8 +54,9 @@ def load_budget(data):
                 "plan": plan,
                 "task": task,
                 "pledge": pledge,
-                "table": line.get("table") or _table_of(line),
+                "table": line.get("table") or TABLE_OF_KIND[amount_kind],
                 "level": line["level"],
+                "amount_kind": amount_kind,
                 "group": line.get("group") or "",
                 "name": line["name"],
                 "account": line.get("account") or "",
@@ -71,13 +75,6 @@ def load_budget(data):
             },
         )
     BudgetLine.objects.filter(source_document=str(data["source"]), seq__gt=len(data["lines"])).delete()
-
-
-def _table_of(line):
-    """Which kind of table a line without an explicit `table` was printed in."""
-    if any(key in line for key in ("secured", "secured_text", "executed", "executed_text")):
-        return "확보(집행)액"
-    return "예산"
 
 
 def _cached(cache, key, fetch):

@@ -1,6 +1,13 @@
-"""The figures of a budget page: stated totals, item roll-ups and the part not assigned to tasks."""
+"""The figures of a budget page: stated totals, item roll-ups and the part not assigned to tasks.
+
+Item figures are summed in the database (`BudgetLineQuerySet.rollup`), so a page costs a
+fixed number of queries and no Python work per line however many lines a city has; only
+the stated totals a page shows as they are (unit, source and sector totals) are loaded.
+"""
 
 from dataclasses import dataclass
+
+from django.db.models import Count, F, Min, Q, Sum
 
 from budgets.models import BudgetLine
 from budgets.money import common_unit
@@ -27,12 +34,18 @@ def bars(rows):
 
 
 def budget_summary(lines, subtrees):
-    """Everything a budget page shows, from one list of lines and the unit tree (no queries).
+    """Everything a budget page shows above its line list, from the QuerySet `lines` and the unit tree.
 
-    `subtrees` maps each unit id to the ids of the unit and everything below it.
+    `subtrees()` gives, for each unit id, the ids of the unit and everything below it (only
+    asked for when there are unit totals). `task_items` are the lines `task_bars` pages.
     """
-    stated = [line for line in lines if line.level == BudgetLine.Level.STATED]
-    items = [line for line in lines if line.level == BudgetLine.Level.ITEM]
+    plain = Q(task__isnull=True, pledge__isnull=True, group="")
+    stated = list(
+        lines.stated()
+        .filter((plain & (Q(source="", sector="") | ~Q(source=""))) | (~Q(sector="") & Q(phase=BudgetLine.Phase.TOTAL)))
+        .select_related("unit")
+        .order_by("source_document", "seq")
+    )
     totals = [
         line for line in stated if not (line.source or line.sector or line.task_id or line.pledge_id or line.group)
     ]
@@ -40,6 +53,7 @@ def budget_summary(lines, subtrees):
     city_totals = [line for line in totals if not line.unit_id]
     by_source = [line for line in stated if line.source and not (line.task_id or line.pledge_id or line.group)]
     by_sector = [line for line in stated if line.sector and line.phase == BudgetLine.Phase.TOTAL]
+    planned_items = lines.items().filter(amount_kind=BudgetLine.AmountKind.PLANNED)
     return {
         "city_shares": _city_shares(city_totals, unit_totals),
         "unit_totals": _labelled(unit_totals, lambda line: line.unit.name if line.unit else line.name),
@@ -48,12 +62,20 @@ def budget_summary(lines, subtrees):
         "by_source_unit": common_unit(by_source),
         "by_sector": _labelled(by_sector, lambda line: line.sector),
         "by_sector_unit": common_unit(by_sector),
-        "tasks": _task_rows(items),
-        "tasks_unit": common_unit([line for line in items if line.task_id]),
-        "unassigned": _unassigned(unit_totals, items, subtrees),
-        "years": _year_source_rows(items),
-        "years_unit": common_unit(items),
+        "task_items": planned_items.filter(task__isnull=False),
+        "tasks_unit": _unit_of(planned_items.filter(task__isnull=False)),
+        "unassigned": _unassigned(unit_totals, planned_items.filter(task__isnull=False), subtrees)
+        if unit_totals
+        else [],
+        "years": _year_source_rows(lines.items().filter(~plain)),
+        "years_unit": _unit_of(lines.items()),
     }
+
+
+def _unit_of(lines):
+    """The display unit shared by `lines` (the smallest when they differ), from one small query."""
+    units = set(lines.order_by().values_list("display_unit", flat=True).distinct())
+    return common_unit([BudgetLine(display_unit=unit) for unit in units])
 
 
 def _city_shares(city_totals, unit_totals):
@@ -71,67 +93,87 @@ def _labelled(lines, label):
     return bars([(label(line), line.planned, line) for line in lines])
 
 
-def _task_rows(items):
-    """Item sums per task; a task whose items span several periods says so in its label."""
-    sums = {}
-    for line in items:
-        if line.task_id is None:
-            continue
-        entry = sums.setdefault(line.task_id, {"task": line.task, "won": 0, "unknown": 0, "periods": []})
-        if line.period_label not in entry["periods"]:
-            entry["periods"].append(line.period_label)
-        if line.planned is None:
-            entry["unknown"] += 1
-        else:
-            entry["won"] += line.planned
-    rows = bars(
-        [
-            (
-                f"{e['task'].code} {e['task'].title}"
-                + (f" ({e['periods'][0]}~{e['periods'][-1]} 합계)" if len(e["periods"]) > 1 else ""),
-                e["won"],
-                None,
-            )
-            for e in sums.values()
-        ]
+def _known_sum(won, lines, unknown):
+    """A sum of known amounts, or None when every cell was unknown (shown "-", never 0)."""
+    return None if unknown == lines else won
+
+
+def task_bars(items, page_of_rows):
+    """Item sums per task, a page of them: `page_of_rows` pages a QuerySet of per-task sums (document order).
+
+    Sums, unknown counts and the largest sum (the bars' scale) come from the database, so a
+    page of bars costs the same however many tasks there are. A task whose items span several
+    periods says so in its label.
+    """
+    sums = (
+        items.order_by()
+        .values("task_id")
+        .annotate(
+            won=Sum("planned"), lines=Count("pk"), unknown=Count("pk", filter=Q(planned__isnull=True)), first=Min("seq")
+        )
     )
-    for row, entry in zip(rows, sums.values(), strict=True):
-        row.line = entry["task"]
-        row.note = "일부 미확정" if entry["unknown"] else ""
-    return rows
+    page = page_of_rows(sums.order_by("first"))
+    largest = sums.order_by(F("won").desc(nulls_last=True)).values_list("won", flat=True).first() or 0
+    rows = {row["task_id"]: row for row in page.object_list}
+    labels, periods = {}, {}
+    for row in (
+        items.filter(task_id__in=rows)
+        .order_by()
+        .values("task_id", "task__code", "task__title", "period_label")
+        .annotate(first=Min("seq"))
+        .order_by("first")
+    ):
+        labels[row["task_id"]] = f"{row['task__code']} {row['task__title']}"
+        periods.setdefault(row["task_id"], []).append(row["period_label"])
+    page.object_list = []
+    for task_id, row in rows.items():
+        spans = periods[task_id]
+        won = _known_sum(row["won"], row["lines"], row["unknown"])
+        page.object_list.append(
+            Bar(
+                label=labels[task_id] + (f" ({spans[0]}~{spans[-1]} 합계)" if len(spans) > 1 else ""),
+                won=won,
+                share=round(100 * won / largest) if won and largest else 0,
+                note="일부 미확정" if row["unknown"] else "",
+            )
+        )
+    return page
 
 
-def _unassigned(unit_totals, items, subtrees):
+def _unassigned(unit_totals, task_items, subtrees):
     """For each stated unit total: items of that unit's year assigned to tasks, and the rest."""
+    assigned = {}
+    for row in task_items.order_by().values("unit_id", "year").annotate(won=Sum("planned")):
+        assigned[(row["unit_id"], row["year"])] = row["won"] or 0
     rows = []
+    tree = subtrees()
     for total in unit_totals:
         if total.unit is None or total.planned is None:
             continue
-        assigned = [
-            line.planned
-            for line in items
-            if line.task_id
-            and line.planned is not None
-            and line.unit_id in subtrees.get(total.unit_id, ())
-            and (line.year == total.year or total.phase != BudgetLine.Phase.YEAR)
-        ]
-        assigned_won = sum(assigned)
+        units = tree.get(total.unit_id, ())
+        assigned_won = sum(
+            won
+            for (unit_id, year), won in assigned.items()
+            if unit_id in units and (year == total.year or total.phase != BudgetLine.Phase.YEAR)
+        )
         rows.append({"line": total, "assigned": assigned_won, "rest": total.planned - assigned_won})
     return rows
 
 
 def _year_source_rows(items):
-    sums = {}
-    for line in items:
-        if line.task_id is None and line.pledge_id is None and not line.group:
-            continue
-        key = (line.phase, line.year, line.period_label, line.source)
-        entry = sums.setdefault(key, {"won": 0, "unknown": 0})
-        if line.planned is None:
-            entry["unknown"] += 1
-        else:
-            entry["won"] += line.planned
-    return [
-        {"period": key[2] or key[1] or "-", "source": key[3] or "-", **value}
-        for key, value in sorted(sums.items(), key=lambda kv: (kv[0][1] or 0, kv[0][2], kv[0][3]))
-    ]
+    """Sums per period, source and amount kind; each cell adds the amount its table prints."""
+    rows = []
+    for row in items.rollup("phase", "year", "period_label", "source", "amount_kind"):
+        kind = row["amount_kind"]
+        unknown = row[f"{kind}_unknown"]
+        rows.append(
+            {
+                "period": row["period_label"] or row["year"] or "-",
+                "source": row["source"] or "-",
+                "kind": BudgetLine.AmountKind(kind).label,
+                "won": _known_sum(row[f"{kind}_sum"], row["lines"], unknown),
+                "unknown": unknown,
+                "order": (row["year"] or 0, row["period_label"], row["source"], kind),
+            }
+        )
+    return sorted(rows, key=lambda row: row["order"])

@@ -233,6 +233,10 @@ class MilestoneQuerySet(ScopedQuerySet):
         """Milestones citizens may read: none of an unpublished plan; unit and plan joined."""
         return self.exclude(plan__is_published=False).select_related("municipality", "responsible_unit", "plan")
 
+    def years(self):
+        """The roadmap years these milestones belong to, in order."""
+        return self.order_by("year").values_list("year", flat=True).distinct()
+
     def active_in(self, month):
         """Milestones running in `month`: one-off ones overlapping it, recurring ones due in it."""
         period = Period.of(PeriodKind.MONTH, month)

@@ -27,5 +27,19 @@ def find_milestones(words):
     )
 
 
-INDICATORS = SearchGroup("indicators", _("성과지표"), "kpis/search/_indicator.html", find_indicators, order=50)
-MILESTONES = SearchGroup("milestones", _("성과관리 일정"), "kpis/search/_milestone.html", find_milestones, order=55)
+INDICATORS = SearchGroup(
+    "indicators",
+    _("성과지표"),
+    "kpis/search/_indicator.html",
+    find_indicators,
+    _("검색어가 들어 있는 성과지표가 없습니다."),
+    order=50,
+)
+MILESTONES = SearchGroup(
+    "milestones",
+    _("성과관리 일정"),
+    "kpis/search/_milestone.html",
+    find_milestones,
+    _("검색어가 들어 있는 성과관리 일정이 없습니다."),
+    order=55,
+)

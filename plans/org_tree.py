@@ -38,6 +38,7 @@ class UnitNode:
 
     unit: object
     children: list["UnitNode"] = field(default_factory=list)
+    hidden_children: int = 0
 
 
 def build_tree(units):
@@ -49,8 +50,8 @@ def build_tree(units):
     return [nodes[root] for root in tree.roots]
 
 
-def walk(nodes):
-    """Every unit of a nested tree in display order (depth first)."""
+def walk_nodes(nodes):
+    """Every node of the tree in display order (depth first)."""
     for node in nodes:
-        yield node.unit
-        yield from walk(node.children)
+        yield node
+        yield from walk_nodes(node.children)

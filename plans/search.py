@@ -31,7 +31,25 @@ def find_reports(words):
     )
 
 
-PLANS = SearchGroup("plans", _("업무계획"), "plans/search/_plan.html", find_plans, order=10)
-TASKS = SearchGroup("tasks", _("과제"), "plans/search/_task.html", find_tasks, order=20)
-UNITS = SearchGroup("units", _("조직"), "plans/search/_unit.html", find_units, order=40)
-REPORTS = SearchGroup("reports", _("승인된 분기 추진실적"), "plans/search/_report.html", find_reports, order=60)
+PLANS = SearchGroup(
+    "plans",
+    _("업무계획"),
+    "plans/search/_plan.html",
+    find_plans,
+    _("검색어가 들어 있는 업무계획이 없습니다."),
+    order=10,
+)
+TASKS = SearchGroup(
+    "tasks", _("과제"), "plans/search/_task.html", find_tasks, _("검색어가 들어 있는 과제가 없습니다."), order=20
+)
+UNITS = SearchGroup(
+    "units", _("조직"), "plans/search/_unit.html", find_units, _("검색어가 들어 있는 조직이 없습니다."), order=40
+)
+REPORTS = SearchGroup(
+    "reports",
+    _("승인된 분기 추진실적"),
+    "plans/search/_report.html",
+    find_reports,
+    _("검색어가 들어 있는 승인된 추진실적이 없습니다."),
+    order=60,
+)

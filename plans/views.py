@@ -5,12 +5,16 @@ from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
-from plans.org_tree import build_tree, walk
+from plans.org_tree import build_tree, walk_nodes
 from plans.rollups import rollups_by
 from plans.updates import UPDATES_LIMIT, city_updates
-from portal.search import SEARCH_MAX_LENGTH, search_words
+from portal.paging import page_of, page_of_ids
+from portal.search import SEARCH_MAX_LENGTH, search_groups, search_words
 
-SEARCH_MAX_TASKS = 50
+SEARCH_PER_GROUP = 5
+SEARCH_PER_PAGE = 20
+TASKS_PER_PAGE = 20
+UNITS_PER_PAGE = 50
 # A city page shows its newest plans; the plan list has them all.
 CITY_PLANS = 6
 SOURCE_PLANS = 20
@@ -23,46 +27,62 @@ def home(request):
 
 
 def organisation(request, slug):
-    """A municipality's organisation: its unit tree with heads and headcounts."""
+    """A municipality's organisation, ten top units a page, open down to 과 with teams folded; headcounts paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    roots = build_tree(
-        OrgUnit.objects.filter(municipality=municipality).select_related("municipality").with_latest_headcount()
+    units = OrgUnit.objects.filter(municipality=municipality)
+    roots = page_of(request, units.filter(parent__isnull=True).values_list("pk", flat=True), param="units", per_page=10)
+    shown, hidden_children = OrgUnit.objects.open_down_to_divisions(municipality.pk, list(roots.object_list))
+    tree = build_tree(units.filter(pk__in=shown).select_related("municipality").with_latest_headcount())
+    for node in walk_nodes(tree):
+        node.hidden_children = hidden_children.get(node.unit.pk, 0)
+    headcounts = page_of(
+        request,
+        units.having_headcount().select_related("municipality").with_latest_headcount(),
+        per_page=UNITS_PER_PAGE,
     )
-    headcount_units = [unit for unit in walk(roots) if unit.latest_headcount]
     return render(
         request,
         "plans/organisation.html",
-        {"municipality": municipality, "roots": roots, "headcount_units": headcount_units},
+        {"municipality": municipality, "roots": tree, "roots_page": roots, "headcount_page": headcounts},
     )
 
 
 def unit_detail(request, slug, pk):
-    """One unit: its head, headcount, sub-units and the published tasks it leads or shares."""
+    """One unit: its head, headcount, sub-units and the published tasks it leads or shares, each list paged."""
     unit = get_object_or_404(
         OrgUnit.objects.select_related("municipality", "parent__municipality").with_latest_headcount(),
         municipality__slug=slug,
         pk=pk,
     )
     children = unit.children.select_related("municipality").with_latest_headcount().order_by("order", "name")
-    tasks = Task.objects.published().for_listing()
+    tasks = Task.objects.published().for_listing().order_by("strategy__plan", "strategy__number", "order", "code")
     return render(
         request,
         "plans/unit_detail.html",
         {
             "municipality": unit.municipality,
             "unit": unit,
-            "children": children,
-            "led_tasks": tasks.filter(lead_unit=unit),
-            "shared_tasks": tasks.filter(co_units=unit),
+            "children": page_of(request, children, param="units", per_page=UNITS_PER_PAGE),
+            "led_tasks": page_of(request, tasks.filter(lead_unit=unit), param="led", per_page=TASKS_PER_PAGE),
+            "shared_tasks": page_of(request, tasks.filter(co_units=unit), param="shared", per_page=TASKS_PER_PAGE),
         },
     )
 
 
 def plan_list(request, slug):
-    """A municipality's published plans with their period and number of strategies and tasks."""
+    """A municipality's published plans with their period and number of strategies and tasks, paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    plans = Plan.objects.published().filter(municipality=municipality).with_counts()
+    plans = page_of_ids(
+        request,
+        Plan.objects.published().filter(municipality=municipality).order_by("-period_start", "title"),
+        _plan_rows,
+    )
     return render(request, "plans/plan_list.html", {"municipality": municipality, "plans": plans})
+
+
+def _plan_rows(ids):
+    """The plans `ids` with their counts, for one page of a list."""
+    return Plan.objects.filter(pk__in=ids).with_counts()
 
 
 def _choice(value, allowed):
@@ -78,11 +98,22 @@ def plan_detail(request, slug, plan_slug):
     # A value the form cannot produce filters nothing rather than fail.
     unit_id = _choice(request.GET.get("unit", ""), {str(unit.pk) for unit in units})
     status = _choice(request.GET.get("status", ""), {*ProgressReport.Status.values, TaskQuerySet.NO_REPORT})
-    tasks = Task.objects.matching(unit_id=unit_id, status=status)
     plan = get_object_or_404(
-        Plan.objects.published().for_public_page(tasks=tasks), municipality__slug=slug, slug=plan_slug
+        Plan.objects.published().for_public_page(tasks=False), municipality__slug=slug, slug=plan_slug
     )
-    strategies = plan.strategies.all()
+    tasks = Task.objects.filter(strategy__plan=plan).matching(unit_id=unit_id, status=status)
+    strategies = _strategy_rows(plan.strategies.all(), tasks.strategy_progress(), TASKS_PER_PAGE)
+    page = page_of(request, tasks.for_listing().order_by("strategy__number", "order", "code"), per_page=TASKS_PER_PAGE)
+    on_page = {}
+    for task in page.object_list:
+        on_page.setdefault(task.strategy_id, []).append(task)
+    last_page = page.paginator.num_pages
+    sections = [
+        (row["strategy"], on_page.get(row["strategy"].pk, []))
+        for row in strategies
+        if row["strategy"].pk in on_page
+        or (not row["tasks"] and not (unit_id or status) and min(row["first_page"], last_page) == page.number)
+    ]
     return render(
         request,
         "plans/plan_detail.html",
@@ -90,15 +121,27 @@ def plan_detail(request, slug, plan_slug):
             "municipality": plan.municipality,
             "plan": plan,
             "strategies": strategies,
+            "page": page,
+            "sections": sections,
             "units": units,
             "statuses": ProgressReport.Status.choices,
             "no_report": TaskQuerySet.NO_REPORT,
             "selected_unit": unit_id,
             "selected_status": status,
             "is_filtered": bool(unit_id or status),
-            "shown_task_count": sum(len(strategy.tasks.all()) for strategy in strategies),
+            "shown_task_count": page.paginator.count,
         },
     )
+
+
+def _strategy_rows(strategies, progress, per_page):
+    """Each strategy with its task count, reported count, mean progress and the page its first task is on."""
+    rows, before = [], 0
+    for strategy in strategies:
+        row = {"tasks": 0, "reported": 0, "progress": None, **progress.get(strategy.pk, {})}
+        rows.append({**row, "strategy": strategy, "first_page": before // per_page + 1})
+        before += row["tasks"]
+    return rows
 
 
 def task_detail(request, slug, plan_slug, code):
@@ -121,17 +164,25 @@ def task_detail(request, slug, plan_slug, code):
 
 
 def search(request):
-    """Published plans and tasks whose text contains the words asked for, also inside longer words."""
+    """Everything citizens may read whose text holds the words: plans, tasks, pledges, units, indicators, reports.
+
+    Results come grouped by kind, each with its count and its first rows; `?kind=` pages through one group.
+    """
     query, truncated = search_words(request.GET.get("q"))
     context = {"query": query, "truncated": truncated, "max_length": SEARCH_MAX_LENGTH}
     if query:
-        tasks = Task.objects.published().search(query).for_listing()
-        context.update(
-            plans=list(Plan.objects.published().search(query).with_counts()),
-            tasks=tasks[:SEARCH_MAX_TASKS],
-            task_count=tasks.count(),
-            max_tasks=SEARCH_MAX_TASKS,
-        )
+        groups = search_groups()
+        kind = request.GET.get("kind", "")
+        chosen = next((group for group in groups if group.key == kind), None)
+        if chosen is not None:
+            context.update(kind=chosen, page=page_of(request, chosen.find(query), per_page=SEARCH_PER_PAGE))
+        else:
+            found = [(group, group.find(query)) for group in groups]
+            context["groups"] = [
+                {"group": group, "count": queryset.count(), "rows": list(queryset[:SEARCH_PER_GROUP])}
+                for group, queryset in found
+            ]
+            context["total"] = sum(row["count"] for row in context["groups"])
     return render(request, "plans/search.html", context)
 
 

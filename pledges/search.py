@@ -22,4 +22,11 @@ def find_pledges(words):
     )
 
 
-PLEDGES = SearchGroup("pledges", _("공약"), "pledges/search/_pledge.html", find_pledges, order=30)
+PLEDGES = SearchGroup(
+    "pledges",
+    _("공약"),
+    "pledges/search/_pledge.html",
+    find_pledges,
+    _("검색어가 들어 있는 공약이 없습니다."),
+    order=30,
+)

@@ -5,7 +5,10 @@ from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit
 from pledges.models import EvidenceFile, Pledge, PledgeCard, PledgeCategory, PledgeStatus, Term
+from portal.paging import page_of
 from portal.search import search_words
+
+PLEDGES_PER_PAGE = 30
 
 
 def _term(request, municipality):
@@ -15,7 +18,7 @@ def _term(request, municipality):
 
 
 def tracker(request, slug):
-    """A municipality's pledges of one term: counts and 완료율 per status, filters and search."""
+    """A municipality's pledges of one term: counts and 완료율 per status, filters and search, the list paged."""
     municipality = get_object_or_404(Municipality, slug=slug)
     terms, term = _term(request, municipality)
     if term is None:
@@ -42,7 +45,7 @@ def tracker(request, slug):
         "terms": terms,
         "term": term,
         "summary": summary,
-        "pledges": listed,
+        "pledges": page_of(request, listed, per_page=PLEDGES_PER_PAGE),
         "filters": filters,
         "statuses": PledgeStatus.choices,
         "categories": _category_choices(term, pledges),

@@ -1,5 +1,6 @@
 """The base viewset and serializer of the open-data API that the apps' `api.py` and `serializers.py` build on."""
 
+import hashlib
 import re
 from urllib.parse import quote
 
@@ -9,6 +10,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
+
+from portal import generation
 
 
 class PublicModelSerializer(serializers.ModelSerializer):
@@ -30,18 +33,53 @@ def choice_label(choices, value):
 
 
 class CachedReadMixin:
-    """ETag, public cache headers and 304 answers for every successful read of a view."""
+    """ETag from the data generation, public cache headers, and a 304 before any query runs.
+
+    The ETag names the generation (`portal.generation`), the full URL and what the client
+    accepts, so a client that revalidates an unchanged answer costs one cache read.
+    """
 
     def dispatch(self, request, *args, **kwargs):
-        """Answer; a successful read gets an ETag, public cache headers and 304 when it has not changed."""
+        """Answer 304 when the client holds this generation's answer; else answer and tag it.
+
+        With the generation caches switched off (`PUBLIC_PAGE_CACHE`), the ETag is the hash of
+        the rendered answer instead, so revalidation still works but saves only the transfer.
+        """
+        if request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        if not settings.PUBLIC_PAGE_CACHE:
+            return self._content_tagged(super().dispatch(request, *args, **kwargs), request)
+        etag = self._generation_etag(request)
+        unchanged = get_conditional_response(request, etag=etag)
+        if unchanged is not None:
+            return self._headers(unchanged, etag)
         response = super().dispatch(request, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        if response.status_code != 200:
+            return response
+        return self._headers(response, etag)
+
+    def _content_tagged(self, response, request):
+        if response.status_code != 200:
             return response
         response.render()
         set_response_etag(response)
+        self._headers(response, response["ETag"])
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    @staticmethod
+    def _generation_etag(request):
+        value, _changed_at = generation.current()
+        variant = "\n".join(
+            [request.get_full_path(), request.headers.get("Accept", ""), request.headers.get("Accept-Language", "")]
+        )
+        return f'"g{value}-{hashlib.sha256(variant.encode()).hexdigest()[:16]}"'
+
+    @staticmethod
+    def _headers(response, etag):
+        response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
         patch_vary_headers(response, ["Accept", "Accept-Language"])
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
 
 
 class PublicReadOnlyViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):

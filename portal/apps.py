@@ -9,6 +9,12 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "공통"
 
+    def ready(self):
+        """Every change to a public model bumps the data generation (see `portal.generation`)."""
+        from portal import generation
+
+        generation.connect()
+
     @property
     def role_permissions(self):
         """The permissions this app gives each role."""

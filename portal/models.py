@@ -69,3 +69,17 @@ class ImportConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.import_key} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DataGeneration(models.Model):
+    """The one row that counts publishing changes; whole-page and API caches are keyed by its value."""
+
+    value = models.PositiveBigIntegerField(_("세대"), default=0)
+    changed_at = models.DateTimeField(_("마지막 변경"))
+
+    class Meta:
+        verbose_name = _("공개 자료 세대")
+        verbose_name_plural = _("공개 자료 세대")
+
+    def __str__(self):
+        return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

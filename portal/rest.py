@@ -5,13 +5,19 @@ views; the base viewset and serializer the apps build on are in `portal/api.py`.
 """
 
 import csv
+import hashlib
 import io
 import json
 import logging
 import re
 import time
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework import renderers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
@@ -21,11 +27,46 @@ from rest_framework.utils import encoders
 # A CSV cell that starts with one of these is a formula to a spreadsheet; it gets a leading quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+COUNT_CACHE_SECONDS = 600
+
+logger = logging.getLogger(__name__)
+
+
+class GenerationCountPaginator(Paginator):
+    """A paginator whose `count` of a large list is kept in the cache until the data generation changes."""
+
+    @cached_property
+    def count(self):
+        """The number of items: from the cache for this generation and query, else one COUNT query."""
+        from portal import generation
+
+        if not settings.PUBLIC_PAGE_CACHE:  # the switch of every cache keyed by the generation
+            return super().count
+        try:
+            sql = str(self.object_list.query)
+        except (AttributeError, EmptyResultSet):  # a list, or a query that matches nothing
+            return super().count
+        value, _changed_at = generation.current()
+        key = f"api-count:{value}:{hashlib.sha256(sql.encode()).hexdigest()[:32]}"
+        try:
+            cached = cache.get(key)
+        except Exception:  # count without the cache
+            logger.warning("cache unreachable while reading a list count", exc_info=True)
+            return super().count
+        if cached is not None:
+            return cached
+        counted = super().count
+        try:
+            cache.set(key, counted, COUNT_CACHE_SECONDS)
+        except Exception:  # counted anyway
+            logger.warning("cache unreachable while storing a list count", exc_info=True)
+        return counted
 
 
 class PublicPagination(PageNumberPagination):
     """Page-number pagination with a client-chosen page size up to a hard maximum."""
 
+    django_paginator_class = GenerationCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

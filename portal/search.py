@@ -28,6 +28,7 @@ class SearchGroup:
     label: Any
     row_template: str
     find: Any
+    empty_text: Any = ""
     order: int = 50
 
 

@@ -141,6 +141,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole-page cache of public pages for anonymous readers (portal/page_cache.py), keyed by the
+# data generation that every change to the models of PUBLIC_DATA_APPS bumps (portal/generation.py).
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)  # how long a page is kept
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=0)  # browsers revalidate (ETag) after this
+PUBLIC_PAGE_APPS = ["plans", "pledges", "budgets", "kpis"]  # URL namespaces of the public pages
+PUBLIC_DATA_APPS = ["plans", "pledges", "budgets", "kpis"]  # apps whose changes bump the generation
+PUBLIC_DATA_EXCLUDED_MODELS = ["plans.User", "kpis.Reminder"]  # changes no public page shows
+GENERATION_CACHE_SECONDS = env.int("GENERATION_CACHE_SECONDS", default=5)  # cache copy of the generation
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "portal.page_cache.PublicPageCacheMiddleware",
+)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

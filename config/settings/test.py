@@ -13,3 +13,6 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 # No API rate limit between tests; the throttling test sets a rate for itself.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  # noqa: F405
+# Test transactions never commit, so no change bumps the data generation: the whole-page
+# cache would serve one test's page to the next. The cache tests switch it on for themselves.
+PUBLIC_PAGE_CACHE = False

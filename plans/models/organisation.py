@@ -1,5 +1,6 @@
 """The organisation: municipalities, their unit tree, headcounts and staff users."""
 
+from collections import defaultdict
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -58,6 +59,34 @@ class OrgUnitQuerySet(ScopedQuerySet):
         from plans.org_tree import UnitTree
 
         return UnitTree(self.filter(municipality_id=municipality_id).values_list("pk", "parent_id")).subtrees()
+
+    def open_down_to_divisions(self, municipality_id, root_ids):
+        """(ids of the units under `root_ids` down to each 과 and the level right below it, {id: children left out}).
+
+        The organisation page opens the tree down to 과 and folds the units right below a 과
+        (its teams) under it, so it stays short however deep a city's tree is. One query of
+        narrow rows; the walk covers only the units under the given roots.
+        """
+        children = defaultdict(list)
+        kinds = {}
+        for pk, parent_id, kind in self.filter(municipality_id=municipality_id).values_list("pk", "parent_id", "kind"):
+            children[parent_id].append(pk)
+            kinds[pk] = kind
+        stops = {OrgUnit.Kind.DIVISION, OrgUnit.Kind.TEAM}
+        shown, hidden = set(), {}
+        frontier = [(pk, True) for pk in root_ids if pk in kinds]
+        while frontier:
+            pk, is_open = frontier.pop()
+            shown.add(pk)
+            if is_open:
+                frontier.extend((child, kinds[pk] not in stops) for child in children[pk])
+            elif children[pk]:
+                hidden[pk] = len(children[pk])
+        return shown, hidden
+
+    def having_headcount(self):
+        """Units with at least one headcount record (no join, so a page of them stays cheap)."""
+        return self.filter(models.Exists(Headcount.objects.filter(unit=models.OuterRef("pk"))))
 
     def with_latest_headcount(self):
         """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""

@@ -36,10 +36,10 @@ class PlanQuerySet(ScopedQuerySet):
         """Everything the plan page shows, in a fixed number of queries however large the plan.
 
         `tasks` narrows the tasks listed under each strategy (the page's filters); they come
-        with their lead unit and latest approved report either way.
+        with their lead unit and latest approved report either way. `tasks=False` leaves the
+        tasks out, for a page that lists them a page at a time.
         """
-        tasks = Task.objects.all() if tasks is None else tasks
-        return self.select_related("municipality", "owner_unit__municipality").prefetch_related(
+        header = self.select_related("municipality", "owner_unit__municipality").prefetch_related(
             Prefetch("headline_targets", queryset=HeadlineTarget.objects.order_by("order")),
             Prefetch("approval_steps", queryset=ApprovalStep.objects.order_by("order")),
             Prefetch("sections", queryset=PlanSection.objects.order_by("order")),
@@ -47,6 +47,11 @@ class PlanQuerySet(ScopedQuerySet):
                 "directions",
                 queryset=PlanDirection.objects.select_related("task__strategy__plan__municipality").order_by("order"),
             ),
+        )
+        if tasks is False:
+            return header.prefetch_related(Prefetch("strategies", queryset=Strategy.objects.order_by("number")))
+        tasks = Task.objects.all() if tasks is None else tasks
+        return header.prefetch_related(
             Prefetch(
                 "strategies",
                 queryset=Strategy.objects.order_by("number").prefetch_related(
@@ -281,6 +286,18 @@ class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
         """Tasks led by the unit `unit_id` and whose latest approved status is `status`; blank filters nothing."""
         tasks = self.filter(lead_unit_id=unit_id) if unit_id else self
         return tasks.with_latest_status(status) if status else tasks
+
+    def strategy_progress(self):
+        """Per strategy id: its number of tasks, how many have an approved report, and their mean progress."""
+        from django.db.models import Avg
+
+        tasks = self if self._has_latest_report() else self.with_latest_report()
+        rows = (
+            tasks.order_by()
+            .values("strategy_id")
+            .annotate(tasks=Count("pk"), reported=Count("latest_status"), progress=Avg("latest_progress"))
+        )
+        return {row["strategy_id"]: row for row in rows}
 
     def lead_units(self):
         """The units that lead these tasks, each once, in organisation order."""

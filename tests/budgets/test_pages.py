@@ -135,3 +135,41 @@ def test_lines_and_indicators_of_an_unpublished_plan_stay_off_the_pages(client, 
     indicators = client.get(reverse("kpis:indicators", kwargs={"slug": "namyangju"})).content.decode()
     assert not Indicator.objects.published().filter(plan__slug="namyangju-2026-planning-office").exists()
     assert "스마트교차로 구축" not in indicators
+
+
+def years_table(html):
+    return unescape(html).split("세부 사업 금액의 기간·재원별 합계")[1].split("</table>")[0]
+
+
+def test_period_source_sums_count_known_amounts_and_show_all_unknown_as_a_dash(client, seeded):
+    table = years_table(page(client, "goyang"))
+    assert '<th scope="row">\'19</th><td>시비</td><td>확보액</td><td class="num">22</td>' in table
+    assert "0 <span" not in table and ">0 (" not in table
+    assert '<td>예산·투자계획</td><td class="num">- <span class="level-tag">(미확정 1건)</span>' in table
+
+
+def test_a_line_prints_the_amount_of_its_kind(seeded):
+    secured = BudgetLine.objects.filter(pledge__code="1-2-4", amount_kind="secured")
+    assert secured.count() == 40
+    assert {line.table for line in secured} == {"확보(집행)액"}
+    line = secured.get(source="시비", period_label="'19", level="item")
+    assert (line.amount, line.amount_text) == (22_000_000, "")
+
+
+def line_rows(html):
+    return html.split('class="all-lines"')[1].split("<tbody>")[1].split("</tbody>")[0].count("<tr")
+
+
+def test_budget_page_lists_a_bounded_page_of_lines_however_many_there_are(client):
+    sizes = []
+    for size in (30, 300):
+        municipality = MunicipalityFactory()
+        grow_budget(municipality, size)
+        response = client.get(reverse("budgets:municipality", kwargs={"slug": municipality.slug}))
+        html = response.content.decode()
+        rows = line_rows(html)
+        sizes.append((rows, len(response.content)))
+        assert f"문서에 실린 예산 항목 {size * 3}개 보기" in html
+    assert sizes[0][0] == sizes[1][0] == 50
+    last = client.get(reverse("budgets:municipality", kwargs={"slug": municipality.slug}), {"lines": 18}).content
+    assert line_rows(last.decode()) == 900 - 17 * 50
