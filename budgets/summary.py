@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from budgets.models import BudgetLine
-from budgets.money import common_unit
+from budgets.money import common_unit, format_amount
 
 
 @dataclass
@@ -72,51 +74,83 @@ def _labelled(lines, label):
 
 
 def _task_rows(items):
-    """Item sums per task; a task whose items span several periods says so in its label."""
-    sums = {}
+    """Item sums per task, then the plan's items that belong to no task ("과제 미배정").
+
+    A task whose only figures are known parts of it (`is_part`) has no known total: its
+    row says "-" and names the parts with their amounts, never presenting a part as the
+    task's budget. A row whose items span several periods says so in its label.
+    """
+    sums, unassigned = {}, {}
     for line in items:
-        if line.task_id is None:
+        if line.task_id is not None:
+            entry = sums.setdefault(line.task_id, _task_entry(f"{line.task.code} {line.task.title}", line.task))
+        elif line.plan_id is not None and line.pledge_id is None:
+            entry = unassigned.setdefault(line.group or line.name, _task_entry(_("과제 미배정"), None))
+            entry["label"] = f"{_('과제 미배정')}: {line.group or line.name}"
+        else:
             continue
-        entry = sums.setdefault(line.task_id, {"task": line.task, "won": 0, "unknown": 0, "periods": []})
         if line.period_label not in entry["periods"]:
             entry["periods"].append(line.period_label)
-        if line.planned is None:
+        if line.is_part:
+            entry["parts"].append(line)
+        elif line.planned is None:
             entry["unknown"] += 1
         else:
             entry["won"] += line.planned
-    rows = bars(
-        [
-            (
-                f"{e['task'].code} {e['task'].title}"
-                + (f" ({e['periods'][0]}~{e['periods'][-1]} 합계)" if len(e["periods"]) > 1 else ""),
-                e["won"],
-                None,
-            )
-            for e in sums.values()
-        ]
-    )
-    for row, entry in zip(rows, sums.values(), strict=True):
+    entries = [*sums.values(), *unassigned.values()]
+    rows = bars([(_entry_label(entry), None if entry["parts"] else entry["won"], None) for entry in entries])
+    for row, entry in zip(rows, entries, strict=True):
         row.line = entry["task"]
-        row.note = "일부 미확정" if entry["unknown"] else ""
+        row.note = _entry_note(entry)
     return rows
 
 
+def _task_entry(label, task):
+    return {"label": label, "task": task, "won": 0, "unknown": 0, "periods": [], "parts": []}
+
+
+def _entry_label(entry):
+    periods = entry["periods"]
+    return entry["label"] + (f" ({periods[0]}~{periods[-1]} 합계)" if len(periods) > 1 else "")
+
+
+def _entry_note(entry):
+    if entry["parts"]:
+        parts = ", ".join(
+            f"{line.name} {format_amount(line.planned, line.display_unit, line.planned_text)}{line.display_unit}"
+            for line in entry["parts"]
+        )
+        return _("소요예산 총액 미기재 · 알려진 일부: %(parts)s") % {"parts": parts}
+    return _("일부 미확정") if entry["unknown"] else ""
+
+
 def _unassigned(unit_totals, items, subtrees):
-    """For each stated unit total: items of that unit's year assigned to tasks, and the rest."""
+    """For each stated unit total: items of that unit's year assigned to tasks, and the rest.
+
+    Where some of those items are only known parts of a task (`is_part`), the assigned sum
+    is a lower bound and the rest an upper bound; `partial` says so.
+    """
     rows = []
     for total in unit_totals:
         if total.unit is None or total.planned is None:
             continue
         assigned = [
-            line.planned
+            line
             for line in items
             if line.task_id
             and line.planned is not None
             and line.unit_id in subtrees.get(total.unit_id, ())
             and (line.year == total.year or total.phase != BudgetLine.Phase.YEAR)
         ]
-        assigned_won = sum(assigned)
-        rows.append({"line": total, "assigned": assigned_won, "rest": total.planned - assigned_won})
+        assigned_won = sum(line.planned for line in assigned)
+        rows.append(
+            {
+                "line": total,
+                "assigned": assigned_won,
+                "rest": total.planned - assigned_won,
+                "partial": any(line.is_part for line in assigned),
+            }
+        )
     return rows
 
 

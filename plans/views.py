@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Task
+from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
 
@@ -49,6 +49,7 @@ def unit_detail(request, slug, pk):
             "children": children,
             "led_tasks": tasks.filter(lead_unit=unit),
             "shared_tasks": tasks.filter(co_units=unit),
+            "facilities": Facility.objects.published().filter(unit=unit).with_staff(),
         },
     )
 

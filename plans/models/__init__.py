@@ -1,5 +1,6 @@
 """Models of the `plans` app, one module per part of the domain."""
 
+from .facilities import Facility, FacilityStaff
 from .organisation import Headcount, Municipality, OrgUnit, User
 from .plans import (
     ActionItem,
@@ -17,6 +18,8 @@ from .progress import ProgressReport
 __all__ = [
     "ActionItem",
     "ApprovalStep",
+    "Facility",
+    "FacilityStaff",
     "Headcount",
     "HeadlineTarget",
     "Municipality",

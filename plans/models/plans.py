@@ -37,7 +37,9 @@ class PlanQuerySet(ScopedQuerySet):
         with their lead unit and latest approved report either way.
         """
         tasks = Task.objects.all() if tasks is None else tasks
+        facility = self.model.facilities.rel.related_model
         return self.select_related("municipality", "owner_unit__municipality").prefetch_related(
+            Prefetch("facilities", queryset=facility.objects.with_staff()),
             Prefetch("headline_targets", queryset=HeadlineTarget.objects.order_by("order")),
             Prefetch("approval_steps", queryset=ApprovalStep.objects.order_by("order")),
             Prefetch("sections", queryset=PlanSection.objects.order_by("order")),
