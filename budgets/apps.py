@@ -11,6 +11,7 @@ class BudgetsConfig(AppConfig):
     seed_files = [("budget-*.yaml", "budgets.seeding.load_budget")]
     reports = {"budget": ("예산 현황", "budgets.reports.budget_report")}
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
+    plan_report_columns = "budgets.reports.plan_report_columns"
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
         "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],

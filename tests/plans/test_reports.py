@@ -33,7 +33,7 @@ def namyangju():
 def test_budget_report_states_the_002_office_total_as_253363_million_won():
     ws = workbook("budget", municipality=namyangju(), year=2026).active
     assert ws["A1"].value == "예산 현황"
-    assert ws.cell(row=3, column=10).value == "(단위: 백만원)"
+    assert ws.cell(row=3, column=ws.max_column).value == "(단위: 백만원)"
     office = next(r for r in rows(ws) if r[2] == "기획조정실 총 예산액" and r[4] == "계")
     assert office[:2] == ["기획조정실", "명시 총액"]
     assert office[6] == 253363
@@ -81,12 +81,13 @@ def test_plan_progress_report_shows_the_latest_quarter_of_each_task():
         "인사과",
         row[5],
     ]
-    assert row[6] == pytest.approx(788.137)
-    assert row[7:12] == ["2026년 2분기", "정상추진", 45, "승인", "=2분기 실적"]
+    # 소요예산 in 천원, the unit of 002's task budgets: one whole-number format for the column.
+    assert row[6] == 788_137
+    assert row[8:13] == ["2026년 2분기", "정상추진", 45, "승인", "=2분기 실적"]
     first_quarter = workbook("plan-progress", municipality=namyangju(), year=2026, quarter=1).active
-    assert next(r for r in rows(first_quarter) if r[2] == "3-1")[7:10] == ["2026년 1분기", "정상추진", 20]
+    assert next(r for r in rows(first_quarter) if r[2] == "3-1")[8:11] == ["2026년 1분기", "정상추진", 20]
     untouched = next(r for r in rows(ws) if r[2] == "1-1")
-    assert untouched[7:10] == ["미보고", "-", "-"]
+    assert untouched[8:11] == ["미보고", "-", "-"]
 
 
 def test_pledges_report_counts_statuses_then_lists_pledges_then_one_card_sheet_each():
