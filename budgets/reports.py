@@ -318,7 +318,8 @@ def _task_budget_cells(entry):
         notes.append(f"미확정 {entry['unknown']}건 제외")
     if entry["parts"]:
         parts = ", ".join(
-            f"{line.name} {format_amount(line.planned, line.display_unit)}{line.display_unit}" for line in entry["parts"]
+            f"{line.name} {format_amount(line.planned, line.display_unit)}{line.display_unit}"
+            for line in entry["parts"]
         )
         return ["-", f"총액 미기재 · 알려진 일부: {parts}"]
     return [Decimal(entry["won"]) / THOUSAND, " · ".join(notes)]

@@ -9,6 +9,8 @@ top (column widths, frozen pane) must be set before the first row is appended, i
 """
 
 import datetime
+import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -35,6 +37,8 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 DATE_FORMAT = "yyyy-mm-dd"
+LINE_POINTS = 14.5
+MAX_ROW_POINTS = 409
 # Excel's limit for a sheet name, and the characters it refuses in one.
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
@@ -161,6 +165,26 @@ def _plain(value):
     return value
 
 
+def text_width(text):
+    """Width of `text` in Excel character units: Hangul and other wide characters count double."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def row_height(values, columns, *, wrap_all=False):
+    """Points a row needs so its wrapped text shows whole (spreadsheets do not grow rows on opening).
+
+    None when one line is enough (the default height).
+    """
+    lines = 1
+    for value, column in zip(values, columns, strict=False):
+        if not (column.wrap or wrap_all) or value is None:
+            continue
+        usable = max(column.width * 0.9 - 1, 1)
+        text = str(value)
+        lines = max(lines, sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n")))
+    return min(LINE_POINTS * lines + 2, MAX_ROW_POINTS) if lines > 1 else None
+
+
 def sheet_name(text, used):
     """A valid, unique sheet name from `text`."""
     base = text.translate(SHEET_NAME_FORBIDDEN).strip()[:SHEET_NAME_MAX] or "Sheet"
@@ -213,18 +237,26 @@ def write_sheet(workbook, sheet, *, report, written_on, filters_text, used_names
     if sheet.preamble:
         ws.append([])
     if sheet.header:
+        height = row_height([column.header for column in sheet.columns], sheet.columns, wrap_all=True)
+        if height:
+            ws.row_dimensions[header_row].height = height
         ws.append([_cell(ws, column.header, header=True) for column in sheet.columns])
     count, styles = 0, {}
+    next_row = header_row + 1 if sheet.header else header_row
     for row in sheet.rows:
         bold = isinstance(row, Row) and row.bold
         values = row.values if isinstance(row, Row) else row
+        height = row_height(values, sheet.columns)
+        if height:
+            ws.row_dimensions[next_row].height = height
         ws.append(
             [
                 _cell(ws, value, column=column, bold=bold, styles=styles)
                 for value, column in zip(values, sheet.columns, strict=False)
             ]
         )
-        count += 1
+        ws.row_dimensions.pop(next_row, None)  # written; keep memory flat
+        count, next_row = count + 1, next_row + 1
     last = get_column_letter(width)
     if sheet.autofilter and sheet.header:
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"

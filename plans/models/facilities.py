@@ -32,9 +32,7 @@ class Facility(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="facilities", verbose_name=_("업무계획")
     )
-    unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("운영 부서")
-    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("운영 부서"))
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
     name = models.CharField(_("시설명"), max_length=200)
     opened_on = models.DateField(_("개소일자"), null=True, blank=True)
