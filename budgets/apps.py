@@ -12,6 +12,7 @@ class BudgetsConfig(AppConfig):
     reports = {"budget": ("예산 현황", "budgets.reports.budget_report")}
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
     plan_report_columns = "budgets.reports.plan_report_columns"
+    pledge_finance_totals = "budgets.reports.pledge_finance_totals"
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
         "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],

@@ -3,10 +3,10 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Max, Value, When
+from django.db.models import Case, IntegerField, Max, Sum, Value, When
 
 from budgets.models import AMOUNT_FIELDS, BudgetLine, execution_rate
-from budgets.money import format_amount
+from budgets.money import format_amount, in_unit
 from budgets.tables import printed_tables
 from plans.models import OrgUnit, Plan
 from portal.excel import MONEY, PERCENT, Column, Report, Row, Sheet, newest_date
@@ -326,7 +326,11 @@ def _task_budget_cells(entry):
 
 
 def pledge_investment_sections(pledges):
-    """The card's 연도별 투자계획 and 확보(집행)액 tables for each pledge, from one query."""
+    """The card's 연도별 투자계획 and 확보(집행)액 grids for each pledge, from one query.
+
+    Rows fit the card sheet: A heading or 공약사업명, B 재원, then one cell per term phase
+    (계, 기투자, '18.7. … 임기후) as numbers in the table's unit; unknown is "-".
+    """
     lines = BudgetLine.objects.published().filter(pledge__in=pledges).order_by("seq")
     by_pledge = {}
     for line in lines:
@@ -337,11 +341,25 @@ def pledge_investment_sections(pledges):
 def _investment_rows(lines):
     for table in printed_tables(lines):
         heading = "연도별 투자계획" if table.amount == "planned" else "연도별 확보(집행)액"
-        yield Row([f"{heading}: {table.title}", f"(단위: {table.unit})", "", ""])
-        for row in table.rows:
+        yield Row([f"{heading}: {table.title}", f"(단위: {table.unit})"])
+        yield Row(["공약사업명", "구분", *table.columns], bold=True)
+        for number, row in enumerate(table.rows):
             cells = []
-            for column, line in zip(table.columns, row.cells, strict=True):
+            for line in row.cells:
                 won = getattr(line, table.amount) if line else None
                 text = getattr(line, f"{table.amount}_text") if line else ""
-                cells.append(f"{column} {format_amount(won, table.unit, text)}")
-            yield ["", row.label, "  ".join(cells), ""]
+                cells.append((text or "-") if won is None else in_unit(won, table.unit))
+            yield [table.title if number == 0 else "", row.label, *cells]
+
+
+def pledge_finance_totals(pledges):
+    """Per pledge: (투자계획, 확보액, 집행액) sums of its known item amounts in 원, None where none is known."""
+    sums = (
+        BudgetLine.objects.published()
+        .items()
+        .filter(pledge__in=pledges)
+        .values("pledge_id")
+        .annotate(planned=Sum("planned"), secured=Sum("secured"), executed=Sum("executed"))
+        .order_by("pledge_id")
+    )
+    return {row["pledge_id"]: (row["planned"], row["secured"], row["executed"]) for row in sums}

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -82,6 +83,7 @@ class Sheet:
     merges: Sequence[str] = field(default_factory=list)
     header: bool = True
     fit_to_height: int = 0
+    orientation: str = "landscape"
 
 
 @dataclass
@@ -170,16 +172,18 @@ def text_width(text):
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def row_height(values, columns, *, wrap_all=False):
+def row_height(values, columns, *, wrap_all=False, spans=None):
     """Points a row needs so its wrapped text shows whole (spreadsheets do not grow rows on opening).
 
-    None when one line is enough (the default height).
+    `spans` maps a column index to the width of the merged cell starting there. None when
+    one line is enough (the default height).
     """
     lines = 1
-    for value, column in zip(values, columns, strict=False):
+    spans = spans or {}
+    for index, (value, column) in enumerate(zip(values, columns, strict=False)):
         if not (column.wrap or wrap_all) or value is None:
             continue
-        usable = max(column.width * 0.9 - 1, 1)
+        usable = max(spans.get(index, column.width) * 0.9 - 1, 1)
         text = str(value)
         lines = max(lines, sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n")))
     return min(LINE_POINTS * lines + 2, MAX_ROW_POINTS) if lines > 1 else None
@@ -216,8 +220,13 @@ def write_sheet(workbook, sheet, *, report, written_on, filters_text, used_names
     if sheet.header:
         ws.freeze_panes = f"A{header_row + 1}"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    spans = {}
     for merge in sheet.merges:
         ws.merged_cells.add(merge)
+        first, last = merge.split(":")
+        (col, row), (end, _row) = coordinate_from_string(first), coordinate_from_string(last)
+        start, stop = column_index_from_string(col), column_index_from_string(end)
+        spans.setdefault(row, {})[start - 1] = sum(column.width for column in sheet.columns[start - 1 : stop])
 
     title = WriteOnlyCell(ws, value=sheet.title)
     title.font = Font(bold=True, size=14)
@@ -246,7 +255,7 @@ def write_sheet(workbook, sheet, *, report, written_on, filters_text, used_names
     for row in sheet.rows:
         bold = isinstance(row, Row) and row.bold
         values = row.values if isinstance(row, Row) else row
-        height = row_height(values, sheet.columns)
+        height = row_height(values, sheet.columns, spans=spans.get(next_row))
         if height:
             ws.row_dimensions[next_row].height = height
         ws.append(
@@ -267,7 +276,7 @@ def write_sheet(workbook, sheet, *, report, written_on, filters_text, used_names
 
 
 def _page_setup(ws, sheet, *, report, written_on):
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = sheet.orientation
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = sheet.fit_to_height
