@@ -220,7 +220,9 @@ def card_rows(pledge, extra_rows=()):
             card.text("성과", "", f"{outcome.name} {value}")
         for evidence in entry.evidence.all():
             card.text("증빙", "", evidence.label)
-    card.add(["시민참여(소통) 실적", "(단위: 회)", *(str(category.label) for category in ParticipationCategory)], bold=True)
+    card.add(
+        ["시민참여(소통) 실적", "(단위: 회)", *(str(category.label) for category in ParticipationCategory)], bold=True
+    )
     card.add(["", "", *participation_counts(latest)])
     if latest.participation_note:
         card.text("", "", latest.participation_note)
