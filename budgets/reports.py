@@ -79,7 +79,7 @@ def unit_tree(filters):
 
 def budget_lines(filters, positions=None):
     """The lines in scope (shared report scoping), city-wide lines first, then units in tree order."""
-    lines = filters.scope(BudgetLine.objects.all(), "unit", unitless=True)
+    lines = filters.for_plan(filters.scope(BudgetLine.objects.all(), "unit", unitless=True), "plan")
     if filters.year:
         lines = lines.filter(year=filters.year)
     if positions is None:
@@ -290,7 +290,7 @@ def plan_report_columns(filters):
     over several periods says so. One query.
     """
     lines = filters.scope(BudgetLine.objects.items(), "task__lead_unit", "task__strategy__plan__municipality")
-    lines = lines.filter(task__isnull=False).order_by("task_id", "seq")
+    lines = filters.for_plan(lines.filter(task__isnull=False), "task__strategy__plan").order_by("task_id", "seq")
     if filters.year:
         lines = lines.filter(year=filters.year)
     entries = {}

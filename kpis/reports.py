@@ -61,7 +61,7 @@ def kpi_as_of(filters):
 
 def kpi_rows(filters):
     """One row per indicator and period, in the document's order."""
-    indicators = filters.scope(Indicator.objects.with_series(), "responsible_unit").order_by(
+    indicators = filters.for_plan(filters.scope(Indicator.objects.with_series(), "responsible_unit"), "plan").order_by(
         "municipality__name", "source_document", "order", "pk"
     )
     directions = dict(Indicator.Direction.choices)

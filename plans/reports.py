@@ -33,7 +33,9 @@ LATEST_FIELDS = ("year", "quarter", "status", "progress", "state", "narrative")
 
 def progress_tasks(filters):
     """Tasks in scope, with plan, strategy, owners and objectives joined and the latest report annotated."""
-    tasks = filters.scope(Task.objects.all(), "lead_unit", "strategy__plan__municipality")
+    tasks = filters.for_plan(
+        filters.scope(Task.objects.all(), "lead_unit", "strategy__plan__municipality"), "strategy__plan"
+    )
     reports = ProgressReport.objects.filter(task=OuterRef("pk"))
     if filters.year:
         tasks = tasks.filter(
@@ -113,7 +115,9 @@ def progress_rows(filters, contributed):
 
 def plans_in_report(filters):
     """The plans whose tasks the report lists, with their vision, goal and headline targets."""
-    tasks = filters.scope(Task.objects.all(), "lead_unit", "strategy__plan__municipality")
+    tasks = filters.for_plan(
+        filters.scope(Task.objects.all(), "lead_unit", "strategy__plan__municipality"), "strategy__plan"
+    )
     return (
         Plan.objects.filter(pk__in=tasks.values("strategy__plan"))
         .select_related("municipality", "owner_unit")
@@ -151,7 +155,9 @@ def plan_overview_rows(plans):
 def report_as_of(filters, plans):
     """자료 기준일: the newest approval or production date of the plans and review of approved reports."""
     dated = plans.aggregate(approved=Max("approved_on"), produced=Max("produced_on"))
-    tasks = filters.scope(Task.objects.all(), "lead_unit", "strategy__plan__municipality")
+    tasks = filters.for_plan(
+        filters.scope(Task.objects.all(), "lead_unit", "strategy__plan__municipality"), "strategy__plan"
+    )
     reviewed = ProgressReport.objects.approved().filter(task__in=tasks).aggregate(last=Max("reviewed_at"))["last"]
     return newest_date(dated["approved"], dated["produced"], reviewed)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.excel import write_report
 from portal.models import ReportDownload
-from portal.organisation import municipality_model, unit_model
+from portal.organisation import municipality_model, plan_model, unit_model
 from portal.periods import seoul_today
 
 
@@ -29,6 +29,7 @@ class ReportFilters:
 
     municipality_id: int | None = None
     unit_id: int | None = None
+    plan_id: int | None = None
     unit_ids: frozenset | None = None
     year: int | None = None
     quarter: int | None = None
@@ -43,6 +44,7 @@ class ReportFilters:
             for key, value in {
                 "municipality": self.municipality_id,
                 "unit": self.unit_id,
+                "plan": self.plan_id,
                 "year": self.year,
                 "quarter": self.quarter,
             }.items()
@@ -70,6 +72,10 @@ class ReportFilters:
             queryset = queryset.filter(**{f"{unit_field}__isnull": False})
         return queryset
 
+    def for_plan(self, queryset, plan_field):
+        """`queryset` narrowed to the chosen plan (field `plan_field`), unchanged when none is chosen."""
+        return queryset if self.plan_id is None else queryset.filter(**{f"{plan_field}_id": self.plan_id})
+
 
 def report_catalogue() -> dict[str, tuple[str, str]]:
     """Report name → (title, dotted path of its builder), from every app's AppConfig `reports`."""
@@ -87,7 +93,7 @@ def report_builder(name) -> Callable:
     return getattr(import_module(module), attribute)
 
 
-def resolve_filters(user, *, municipality=None, unit=None, year=None, quarter=None) -> ReportFilters:
+def resolve_filters(user, *, municipality=None, unit=None, plan=None, year=None, quarter=None) -> ReportFilters:
     """Filters for `user` (None: a scheduled export, every unit); refuse a unit outside their scope.
 
     A head of unit (과장) gets their unit and those below it, the coordinating office their
@@ -117,6 +123,12 @@ def resolve_filters(user, *, municipality=None, unit=None, year=None, quarter=No
     elif user is not None and not user.is_superuser and user.is_coordinator:
         filters.municipality_id = filters.municipality_id or _home_city(user)
     filters.unit_ids = scope
+    if plan is not None:
+        plan = plan if isinstance(plan, plan_model()) else plan_model().objects.filter(pk=plan).first()
+        home = None if user is None or user.is_superuser else _home_city(user)
+        if plan is None or (home is not None and plan.municipality_id != home):
+            raise PermissionDenied(_("선택한 업무계획은 내려받을 수 있는 범위 밖입니다."))
+        filters.plan_id, labels[_("업무계획")] = plan.pk, plan.title
     filters.issuer = _issuer(user, unit, filters.municipality_id)
     if year:
         labels[_("연도")] = f"{year}년"
