@@ -65,6 +65,7 @@ class BudgetRollupViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.Gener
                     "key": "" if key is None else str(key),
                     "label": label,
                     "lines": row["lines"],
+                    "part_lines": row["part_lines"],
                     **sums,
                     "display_unit": display_unit,
                 }

@@ -34,9 +34,14 @@ def execution_rate(planned, executed):
 
 
 def _sums_and_unknowns():
-    """`lines`, `<amount>_sum` (known amounts only) and `<amount>_unknown` (NULL count) aggregates."""
+    """`lines`, `part_lines`, `<amount>_sum` (known amounts only) and `<amount>_unknown` (NULL count) aggregates.
+
+    `part_lines` counts lines that are only known parts of a task's budget: where it is not
+    0, a sum per task is not that task's total.
+    """
     return {
         "lines": Count("pk"),
+        "part_lines": Count("pk", filter=Q(is_part=True)),
         **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
         **{f"{field}_sum": Sum(field) for field in AMOUNT_FIELDS},
     }
