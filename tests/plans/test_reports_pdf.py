@@ -66,8 +66,12 @@ def test_pdf_pages_are_a4_landscape_numbered_with_no_column_cut(name, tmp_path):
     total = len(pages)
     for number, (page, text) in enumerate(zip(reader.pages, pages, strict=True), 1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert (round(width), round(height)) == A4_LANDSCAPE_POINTS, (number, width, height)
+        # Tables print landscape; a 공약관리카드 sheet prints portrait, as the paper card.
+        assert (round(width), round(height)) in (A4_LANDSCAPE_POINTS, A4_LANDSCAPE_POINTS[::-1]), (number, width)
         assert re.search(rf"\b{number}\s*/\s*{total}\b", text), f"page {number} has no '{number} / {total}'"
+    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (
+        A4_LANDSCAPE_POINTS
+    )
     first_sheet = next(iter(report_builder(name)(resolve_filters(None)).sheets))
     squeezed = re.sub(r"\s+", "", pages[0])
     for column in first_sheet.columns:
