@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST := 127.0.0.1:8000
 
-.PHONY: run test seed worker beat lint browser clean
+.PHONY: run test seed worker beat lint browser clean bench
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ beat: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Benchmarks (bench/README.md), not part of `make test`: a bench Postgres database and Redis
+# database of their own (the page bench flushes that Redis database), Debian's wrk for the load test.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
+BENCH_ENV := PYTHONUNBUFFERED=1 BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL)
+
+bench: $(VENV)/.runtime node_modules/.installed
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BENCH_ENV) $(PY) -c "import bench.common as c; c.create_database()"
+	$(BENCH_ENV) $(PY) -c "import bench.common as c; c.setup(); from django.core.management import call_command as m; m('migrate', verbosity=0); m('collectstatic', interactive=False, verbosity=0)"
+	$(BENCH_ENV) $(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

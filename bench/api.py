@@ -1,92 +1,59 @@
-"""Task list endpoint vs a hand-written values() → JsonResponse view over the same rows: p50/p95 side by side.
+"""API lists against hand-written values() → JsonResponse views of the same page of the same rows, at 1×, 10×, 100×.
 
-Run: .venv/bin/python bench/api.py [tasks] [requests]
+Run: .venv/bin/python -m bench.api [requests] [scale …]
+
+Both answer through the same stack in the same process (anonymous Django test client,
+production settings, Postgres), one city at a time (`?municipality=`), a page of 50 rows.
+The hand-written views are in bench/urls.py.
 """
 
-import os
-import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-DB_FILE = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{DB_FILE}"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.http import JsonResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.urls import path  # noqa: E402
-
-from config import urls as root_urls  # noqa: E402
-from plans.models import Task  # noqa: E402
-
-TASKS = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-REQUESTS = int(sys.argv[2]) if len(sys.argv) > 2 else 300
-PAGE = 50
+from bench.common import SCALES, city_slug, median, percentile, setup
 
 
-def handwritten(request):
-    """The same page of the same rows, by hand: values() of the annotated QuerySet into JSON."""
-    rows = (
-        Task.objects.published()
-        .for_listing()
-        .order_by("strategy__plan__municipality__name", "strategy__plan_id", "strategy__number", "order", "id")
-    )
-    fields = ["id", "code", "order", "title", "type", "period_start", "period_end", "period_text"]
-    fields += ["strategy__plan__municipality__slug", "strategy__plan__slug", "strategy__plan__title"]
-    fields += ["strategy_id", "strategy__number", "strategy__title", "lead_unit_id", "lead_unit__name"]
-    fields += ["latest_status", "latest_progress", "latest_year", "latest_quarter", "latest_reviewed_at"]
-    return JsonResponse({"count": rows.count(), "results": list(rows.values(*fields)[:PAGE])})
-
-
-urlpatterns = [path("bench/tasks/", handwritten), *root_urls.urlpatterns]
-
-
-def seed():
-    from tests.factories import ProgressReportFactory, StrategyFactory, TaskFactory
-
-    call_command("migrate", verbosity=0)
-    strategy = StrategyFactory()
-    for index in range(TASKS):
-        task = TaskFactory(strategy=strategy, lead_unit=strategy.plan.owner_unit, code=f"1-{index}")
-        if index % 2:
-            ProgressReportFactory(task=task, approved=True)
-
-
-def timings(client, url):
-    if client.get(url).status_code != 200:
-        raise SystemExit(f"{url} does not answer 200")
+def timings(client, url, requests):
+    """Median and 95th percentile (ms) of `requests` GETs of `url`, and the answer's size."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
     samples = []
-    for _ in range(REQUESTS):
-        start = time.perf_counter()
+    for _ in range(requests):
+        started = time.perf_counter()
         response = client.get(url)
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+    return median(samples), percentile(samples, 0.95), len(response.content)
 
 
-def main():
-    with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"]):
-        seed()
-        client = Client()
-        api = timings(client, f"/api/v1/tasks/?page_size={PAGE}")
-        hand = timings(client, "/bench/tasks/")
-    print(f"{TASKS} tasks, page of {PAGE}, {REQUESTS} requests each (SQLite, Django test client)")
-    print(f"{'':24}{'p50 ms':>10}{'p95 ms':>10}")
-    print(f"{'DRF /api/v1/tasks/':24}{api[0]:10.2f}{api[1]:10.2f}")
-    print(f"{'values() → JsonResponse':24}{hand[0]:10.2f}{hand[1]:10.2f}")
-    print(f"{'ratio DRF / by hand':24}{api[0] / hand[0]:10.2f}{api[1] / hand[1]:10.2f}")
+def main(requests, scales):
+    """Print p50/p95 of every API list next to its hand-written twin, per scale."""
+    setup()
+    from django.test import Client
+
+    from bench.urls import HANDWRITTEN, PAGE
+
+    client = Client()
+    worst = {}
+    for scale in scales:
+        slug = city_slug(scale)
+        print(f"\n(c) API lists at {scale}× (city {slug}), page of {PAGE}, {requests} requests each")
+        print(f"{'list':18}{'API p50':>9}{'p95':>8}{'KB':>6}{'hand p50':>10}{'p95':>8}{'KB':>6}"
+              f"{'p50 ratio':>10}{'p95 ratio':>10}")  # fmt: skip
+        for name in HANDWRITTEN:
+            api = timings(client, f"/api/v1/{name}/?municipality={slug}&page_size={PAGE}", requests)
+            hand = timings(client, f"/bench/api/{name}/?municipality={slug}", requests)
+            worst[name] = max(worst.get(name, 0), api[1] / hand[1])
+            print(
+                f"{name:18}{api[0]:>9.1f}{api[1]:>8.1f}{api[2] / 1024:>6.0f}{hand[0]:>10.1f}{hand[1]:>8.1f}"
+                f"{hand[2] / 1024:>6.0f}{api[0] / hand[0]:>10.2f}{api[1] / hand[1]:>10.2f}"
+            )
+    print("\n(c) worst p95 ratio over the scales (target ≤ 2): " + ", ".join(f"{n} {r:.2f}" for n, r in worst.items()))
+    return worst
 
 
 if __name__ == "__main__":
-    main()
+    arguments = [int(arg) for arg in sys.argv[1:]]
+    main(arguments[0] if arguments else 100, arguments[1:] or list(SCALES))

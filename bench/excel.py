@@ -1,99 +1,169 @@
-"""Budget report for 100,000 lines: our writer against a bare openpyxl write-only loop, side by side.
+"""Each Excel report against a bare openpyxl write-only loop over the same rows and columns, with peak RSS.
 
-Run: DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/excel.py
-Rows come from the same generator for both writers (no database), so the ratio is the
-cost of our formatting (styled cells, number formats, formula-safe text, subtotals).
-Peak memory (tracemalloc) is measured at 10,000 and 100,000 lines.
+Run: .venv/bin/python -m bench.excel   (make bench runs it after generating the cities)
+
+For every report of the registry:
+- the whole export of the 10× and 100× cities (query, rows and formatting), its rows/s and peak RSS;
+- our writer against a bare openpyxl loop at 10,000 and 100,000 rows: the rows are the report's
+  own rows and columns (its largest sheet of the 10× city), taken once and repeated to the size.
+  The bare loop runs in a process that imports no project code: it reads plain values from a
+  pickle and appends them. Both write to a file, so the workbook in memory is not counted.
+Each measurement runs in a fresh process; peak RSS is that process's maximum resident size.
 """
 
-import io
-import os
+import datetime
+import itertools
+import json
+import pickle
+import resource
 import sys
+import tempfile
 import time
-import tracemalloc
+from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from bench.common import ROOT, city_slug, run_child
 
-import django
-
-django.setup()
-
-from openpyxl import Workbook  # noqa: E402
-
-from budgets.reports import COLUMNS, _line_row  # noqa: E402
-from portal.excel import Report, Sheet, write_report  # noqa: E402
-
-SOURCES = ["국비", "도비", "시비", "기타"]
+SIZES = (10_000, 100_000)
+SAMPLE = 5_000
+EXPORT_TIMEOUT = 300
 
 
-def lines(count):
-    """Budget lines shaped like the seed's, as the report reads them."""
-    for n in range(count):
-        planned = 1_000_000 * (n % 997 + 1) + 137_000
-        yield {
-            "unit_id": n % 50,
-            "level": "item",
-            "group": f"단위사업 {n % 40}",
-            "name": f"세부사업 {n}",
-            "account": "일반회계",
-            "source": SOURCES[n % 4],
-            "phase": "year",
-            "year": 2026,
-            "period_label": "2026",
-            "planned": planned,
-            "planned_text": "",
-            "secured": planned // 2,
-            "secured_text": "",
-            "executed": None if n % 10 == 0 else planned // 3,
-            "executed_text": "추후확정" if n % 10 == 0 else "",
-        }
+def peak_mb():
+    """This process's peak resident memory in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def rows(count):
-    return (_line_row(f"시험{line['unit_id']}과", line) for line in lines(count))
+def _filters(scale):
+    from plans.models import Municipality
+    from portal.reports import resolve_filters
+
+    return resolve_filters(None, municipality=Municipality.objects.get(slug=city_slug(scale)))
 
 
-def ours(count):
-    sheet = Sheet(name="예산 현황", title="예산 현황", unit_label="(단위: 백만원)", columns=COLUMNS, rows=rows(count))
-    write_report(Report(name="budget", title="예산 현황", sheets=[sheet]), io.BytesIO())
+def export(name, scale):
+    """The whole report of the city at `scale`, as a scheduled export writes it (child)."""
+    from portal.excel import write_report
+    from portal.reports import report_builder
+
+    filters = _filters(scale)
+    with tempfile.TemporaryFile() as target:
+        started = time.perf_counter()
+        rows = write_report(report_builder(name)(filters), target, filters_text=filters.describe())
+        seconds = time.perf_counter() - started
+    return {"rows": rows, "seconds": seconds, "peak_mb": peak_mb()}
 
 
-def bare(count):
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet("예산 현황")
-    ws.append([column.header for column in COLUMNS])
-    for row in rows(count):
-        ws.append([float(value) if hasattr(value, "as_tuple") else value for value in row])
-    workbook.save(io.BytesIO())
+def _plain(value):
+    """A cell value the bare loop can read without Django: translated labels become their text."""
+    return value if value is None or isinstance(value, (str, int, float, Decimal, datetime.date)) else str(value)
 
 
-def timed(function, count):
-    start = time.perf_counter()
-    function(count)
-    return count / (time.perf_counter() - start)
+def sample(name, path):
+    """Save the largest sheet of the 10× city's report: our columns and rows, and the same as plain values (child)."""
+    from portal.excel import Row
+    from portal.reports import report_builder
+
+    best = None
+    for sheet in report_builder(name)(_filters(10)).sheets:
+        rows = list(itertools.islice(sheet.rows, SAMPLE))
+        if best is None or len(rows) > len(best[1]):
+            best = (sheet, rows)
+    sheet, rows = best
+    plain = [[_plain(value) for value in (row.values if isinstance(row, Row) else row)] for row in rows]
+    ours = {"name": sheet.name, "title": sheet.title, "unit": sheet.unit_label, "columns": sheet.columns, "rows": rows}
+    Path(path + ".ours").write_bytes(pickle.dumps(ours))
+    Path(path + ".bare").write_bytes(pickle.dumps({"header": [c.header for c in sheet.columns], "rows": plain}))
+    return {"sheet": sheet.name, "rows": len(rows), "columns": len(sheet.columns)}
 
 
-def peak(function, count):
-    tracemalloc.start()
-    function(count)
-    _current, top = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return top / 1024 / 1024
+def write_ours(path, count):
+    """Our writer over `count` rows cycled from the sample (child)."""
+    from portal.excel import Report, Sheet, write_report
+
+    data = pickle.loads(Path(path + ".ours").read_bytes())  # noqa: S301 - our own file from sample()
+    rows = itertools.islice(itertools.cycle(data["rows"]), count)
+    sheet = Sheet(name=data["name"], title=data["title"], unit_label=data["unit"], columns=data["columns"], rows=rows)
+    before = peak_mb()
+    with tempfile.TemporaryFile() as target:
+        started = time.perf_counter()
+        write_report(Report(name="bench", title=data["title"], sheets=[sheet]), target)
+        seconds = time.perf_counter() - started
+    return {"rows_per_s": count / seconds, "start_mb": before, "peak_mb": peak_mb()}
+
+
+def write_bare(path, count):
+    """A bare openpyxl write-only loop over the same rows and columns; imports no project code (child)."""
+    from openpyxl import Workbook
+
+    data = pickle.loads(Path(path + ".bare").read_bytes())  # noqa: S301 - our own file from sample()
+    before = peak_mb()
+    with tempfile.TemporaryFile() as target:
+        started = time.perf_counter()
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("bench")
+        sheet.append(data["header"])
+        for row in itertools.islice(itertools.cycle(data["rows"]), count):
+            sheet.append(row)
+        workbook.save(target)
+        seconds = time.perf_counter() - started
+    return {"rows_per_s": count / seconds, "start_mb": before, "peak_mb": peak_mb()}
 
 
 def main():
-    count = 100_000
-    ours_rate, bare_rate = timed(ours, count), timed(bare, count)
-    print(f"budget report, {count:,} lines")
-    print(f"{'':24}{'ours':>14}{'bare openpyxl':>16}{'ratio':>8}")
-    print(f"{'rows per second':24}{ours_rate:>14,.0f}{bare_rate:>16,.0f}{ours_rate / bare_rate:>8.2f}")
-    for size in (10_000, 100_000):
-        ours_mb, bare_mb = peak(ours, size), peak(bare, size)
-        label = f"peak memory {size:,} (MB)"
-        print(f"{label:24}{ours_mb:>14.1f}{bare_mb:>16.1f}{ours_mb / bare_mb:>8.2f}")
+    """Print every report's export and writer comparison."""
+    from portal.reports import report_catalogue
+
+    work = tempfile.mkdtemp()
+    print("\n(d) Excel reports: our writer against bare openpyxl (write-only) over the same rows and columns")
+    for name, (title, _path) in report_catalogue().items():
+        print(f"\n  {name} ({title})")
+        for scale in (10, 100):
+            row = run_child("excel", "export", name, scale, timeout=EXPORT_TIMEOUT)
+            if row is None:
+                print(f"    whole export at {scale}×: did not finish in {EXPORT_TIMEOUT} s (killed)")
+                continue
+            rate = row["rows"] / row["seconds"] if row["seconds"] else 0
+            print(
+                f"    whole export at {scale}×: {row['rows']:,} rows in {row['seconds']:.1f} s "
+                f"({rate:,.0f} rows/s), peak RSS {row['peak_mb']:.0f} MB"
+            )
+        path = str(Path(work) / name)
+        info = run_child("excel", "sample", name, path, timeout=EXPORT_TIMEOUT)
+        if info is None or not info["rows"]:
+            print("    no rows to compare the writers on")
+            continue
+        print(f"    writers over sheet '{info['sheet']}' ({info['columns']} columns, {info['rows']:,} rows repeated):")
+        print(f"    {'rows':>9}{'ours rows/s':>13}{'bare rows/s':>13}{'ratio':>7}{'ours RSS':>10}{'bare RSS':>10}"
+              f"{'ours growth':>13}{'bare growth':>13}")  # fmt: skip
+        results = {}
+        for count in SIZES:
+            ours = run_child("excel", "ours", path, count, timeout=EXPORT_TIMEOUT)
+            bare = run_child("excel", "bare", path, count, timeout=EXPORT_TIMEOUT)
+            results[count] = (ours, bare)
+            print(
+                f"    {count:>9,}{ours['rows_per_s']:>13,.0f}{bare['rows_per_s']:>13,.0f}"
+                f"{ours['rows_per_s'] / bare['rows_per_s']:>7.2f}{ours['peak_mb']:>8.0f}MB{bare['peak_mb']:>8.0f}MB"
+                f"{ours['peak_mb'] - ours['start_mb']:>11.0f}MB{bare['peak_mb'] - bare['start_mb']:>11.0f}MB"
+            )
+        small, large = results[SIZES[0]][0], results[SIZES[-1]][0]
+        print(f"    ours: peak RSS at {SIZES[-1]:,} rows ÷ at {SIZES[0]:,} = {large['peak_mb'] / small['peak_mb']:.2f}")
 
 
 if __name__ == "__main__":
-    main()
+    command = sys.argv[1] if len(sys.argv) > 1 else "main"
+    if command == "bare":
+        print(json.dumps(write_bare(sys.argv[2], int(sys.argv[3]))))
+    else:
+        sys.path.insert(0, str(ROOT))
+        from bench.common import setup
+
+        setup()
+        if command == "export":
+            print(json.dumps(export(sys.argv[2], int(sys.argv[3]))))
+        elif command == "sample":
+            print(json.dumps(sample(sys.argv[2], sys.argv[3])))
+        elif command == "ours":
+            print(json.dumps(write_ours(sys.argv[2], int(sys.argv[3]))))
+        else:
+            main()

@@ -6,10 +6,10 @@ from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from budgets.filters import BudgetLineFilter, RollupFilter
-from budgets.models import AMOUNT_FIELDS, BudgetLine
+from budgets.models import AMOUNT_FIELDS, BudgetLine, execution_rate
 from budgets.money import common_unit
-from budgets.serializers import BudgetLineSerializer, RollupRowSerializer
-from portal.api import CachedReadMixin, PublicReadOnlyViewSet
+from budgets.serializers import BudgetLineRowSerializer, BudgetLineSerializer, RollupRowSerializer
+from portal.api import CachedReadMixin, PublicReadOnlyViewSet, ValuesListMixin, unit_ref
 
 # For each grouping: the BudgetLineQuerySet roll-up method, then how a row names its group (key, label).
 ROLLUPS = {
@@ -28,14 +28,37 @@ ROLLUPS = {
 }
 
 
-class BudgetLineViewSet(PublicReadOnlyViewSet):
+# The columns of a list row that are the line's own, as the detail names them.
+LINE_COLUMNS = [
+    "id", "source_document", "seq", "table", "level", "group", "name", "account", "source", "sector", "phase",
+    "year", "period_label", "planned", "planned_text", "secured", "secured_text", "executed", "executed_text",
+    "display_unit", "is_part", "note",
+]  # fmt: skip
+
+
+class BudgetLineViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     """예산: every figure of the budget tables, in 원, with the unit the document shows it in."""
 
     queryset = BudgetLine.objects.published().select_related("municipality", "unit")
-    serializer_class = BudgetLineSerializer
+    serializer_class = BudgetLineRowSerializer
+    detail_serializer_class = BudgetLineSerializer
     filterset_class = BudgetLineFilter
     ordering_fields = ["planned", "secured", "executed", "year", "seq", "id"]
     ordering = ["source_document", "seq"]
+    list_fields = (*LINE_COLUMNS, "municipality__slug", "unit_id", "unit__name", "plan_id", "task_id", "pledge_id")
+
+    def list_rows(self, rows):
+        """Rows named as the detail names them, with the unit as a reference and the labels and rate added."""
+        levels, phases = dict(BudgetLine.Level.choices), dict(BudgetLine.Phase.choices)
+        for row in rows:
+            row["municipality"] = row.pop("municipality__slug")
+            row["unit"] = unit_ref(row, "unit")
+            for name in ("plan", "task", "pledge"):
+                row[name] = row.pop(f"{name}_id")
+            row["level_label"] = levels[row["level"]]
+            row["phase_label"] = phases[row["phase"]]
+            row["execution_rate"] = execution_rate(row["planned"], row["executed"])
+        return rows
 
 
 class BudgetRollupViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

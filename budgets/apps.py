@@ -13,6 +13,8 @@ class BudgetsConfig(AppConfig):
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
     plan_report_columns = "budgets.reports.plan_report_columns"
     pledge_finance_totals = "budgets.reports.pledge_finance_totals"
+    plan_workbook_sections = ["budgets.onboarding.PLAN_BUDGET_SHEET"]
+    task_weights = "budgets.rollups.task_budgets"
     role_permissions = {
         "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
         "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],

@@ -5,13 +5,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from budgets.models import WON_PER_UNIT
 
 
-def in_unit(won, unit):
-    """`won` expressed in `unit` (천원, 백만원, 억원): exact where it divides, else to one decimal."""
+def exact_in_unit(won, unit):
+    """`won` expressed in `unit` (천원, 백만원, 억원) without rounding: what the document wrote."""
     if won is None:
         return None
     value = Decimal(won) / WON_PER_UNIT[unit]
-    if value == value.to_integral_value():
-        return int(value)
+    return int(value) if value == value.to_integral_value() else value
+
+
+def in_unit(won, unit):
+    """`won` expressed in `unit` (천원, 백만원, 억원): exact where it divides, else to one decimal."""
+    value = exact_in_unit(won, unit)
+    if value is None or isinstance(value, int):
+        return value
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 

@@ -1,6 +1,5 @@
 """The budget report (예산 현황): lines by unit in tree order, with sub-unit subtotals, in 백만원."""
 
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Case, IntegerField, Max, Sum, Value, When
@@ -9,6 +8,7 @@ from budgets.models import AMOUNT_FIELDS, BudgetLine, execution_rate
 from budgets.money import format_amount, in_unit
 from budgets.tables import printed_tables
 from plans.models import OrgUnit, Plan
+from plans.org_tree import UnitTree
 from portal.excel import MONEY, PERCENT, Column, Report, Row, Sheet, newest_date
 
 MILLION = 1_000_000
@@ -60,20 +60,9 @@ def unit_tree(filters):
     if filters.municipality_id:
         units = units.filter(municipality_id=filters.municipality_id)
     rows = list(units.values_list("pk", "name", "parent_id"))
-    children = defaultdict(list)
-    for pk, _name, parent_id in rows:
-        children[parent_id].append(pk)
     names = {pk: name for pk, name, _parent in rows}
     parents = {pk: parent for pk, _name, parent in rows}
-    order = []
-
-    def walk(unit_id):
-        order.append(unit_id)
-        for child in children[unit_id]:
-            walk(child)
-
-    for root in children[None]:
-        walk(root)
+    order = UnitTree((pk, parent) for pk, _name, parent in rows).depth_first()
     return names, parents, {pk: position for position, pk in enumerate(order, 1)}
 
 

@@ -3,13 +3,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from config import public
 
 admin.site.site_header = "시정계획 포털 관리"
 admin.site.site_title = "시정계획 포털 관리"
 admin.site.index_title = "업무 관리"
 
 urlpatterns = [
+    path("robots.txt", public.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": public.sitemaps()}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("reports/", include("portal.report_urls")),
     path("api/v1/", include("config.api")),

@@ -7,6 +7,8 @@ class KpisConfig(AppConfig):
     """The `kpis` app."""
 
     name = "kpis"
+    sitemaps = {"indicators": "kpis.sitemaps.IndicatorSitemap"}
+    search_groups = ["kpis.search.INDICATORS", "kpis.search.MILESTONES"]
     verbose_name = "성과지표"
     seed_files = [("kpi-*.yaml", "kpis.seeding.load_indicators"), ("milestones-*.yaml", "kpis.seeding.load_milestones")]
     reports = {"kpis": ("성과지표 달성 현황", "kpis.reports.kpis_report")}

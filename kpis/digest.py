@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass
 from django.conf import settings
 from django.db.models import Q
 
-from kpis.models import EvaluationMilestone, Indicator, month_bounds
-from plans.models import ProgressReport, Task, User
-from pledges.models import Pledge, PledgeCard
-from portal.periods import Quarter, quarter_of
+from kpis.models import EvaluationMilestone, Indicator
+from plans.models import Task, User
+from pledges.models import Pledge
+from portal.periods import add_months
 
 
 @dataclass
@@ -22,25 +22,13 @@ class Item:
     overdue_days: int | None = None
 
 
-def due_quarter(month: datetime.date) -> Quarter:
-    """The latest quarter that has ended before `month` begins: the one whose report is due."""
-    first = month.replace(day=1)
-    quarter = quarter_of(first - datetime.timedelta(days=1))
-    return quarter if quarter.last_day < first else quarter.previous()
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    """The first day of the month after `month`."""
-    return month_bounds(month)[1] + datetime.timedelta(days=1)
-
-
 def build_digest(user: User, month: datetime.date) -> dict[str, list[dict]]:
     """The sections of `user`'s digest for `month`; empty lists where nothing is due."""
     first = month.replace(day=1)
     sections = {
         "milestones_now": [_milestone(m) for m in EvaluationMilestone.objects.for_user(user).active_in(first)],
         "milestones_next": [
-            _milestone(m) for m in EvaluationMilestone.objects.for_user(user).starting_in(next_month(first))
+            _milestone(m) for m in EvaluationMilestone.objects.for_user(user).starting_in(add_months(first, 1))
         ],
         "reports": [asdict(item) for item in missing_reports(_own_tasks(user), first)],
         "indicators": [asdict(item) for item in due_measurements(Indicator.objects.for_user(user), first)],
@@ -70,56 +58,38 @@ def _milestone(milestone):
 
 
 def missing_reports(tasks, first):
-    """Tasks whose report for the due quarter is missing, a draft or returned, after its deadline."""
-    quarter = due_quarter(first)
-    if first <= quarter.deadline:
-        return []
-    done = ProgressReport.objects.for_quarter(quarter).filter(
-        state__in=[ProgressReport.State.SUBMITTED, ProgressReport.State.APPROVED]
-    )
-    items = []
-    for task in tasks.exclude(pk__in=done.values("task_id")).select_related("strategy__plan", "lead_unit"):
-        start, end = task.reporting_window()
-        if quarter.overlaps(start, end):
-            items.append(
-                Item(
-                    title=f"{task.code} {task.title}",
-                    detail=f"{quarter} 추진실적 미제출 (기한 {quarter.deadline:%Y-%m-%d})",
-                    unit=task.lead_unit.name,
-                    overdue_days=(first - quarter.deadline).days,
-                )
-            )
-    return items
+    """Tasks whose report for the latest ended quarter is missing, a draft or returned, after its deadline."""
+    quarter = tasks.owed_period(first)
+    return [
+        Item(
+            title=f"{task.code} {task.title}",
+            detail=f"{quarter} 추진실적 미제출 (기한 {quarter.deadline:%Y-%m-%d})",
+            unit=task.lead_unit.name,
+            overdue_days=(first - quarter.deadline).days,
+        )
+        for task in tasks.overdue(first).select_related("lead_unit")
+    ]
 
 
 def due_measurements(indicators, first):
     """Target indicators with a target for last year but no actual for it yet (January to March)."""
     if first.month > 3:
         return []
-    year = first.year - 1
-    due = indicators.filter(kind=Indicator.Kind.TARGET, targets__year=year, targets__value__isnull=False).exclude(
-        measurements__year=year
-    )
+    year = indicators.owed_period(first)
     return [
-        Item(title=str(i), detail=f"{year}년 실적 입력 필요 (목표 대비)", unit=i.responsible_unit.name)
-        for i in due.select_related("responsible_unit").distinct()
+        Item(title=str(i), detail=f"{year.year}년 실적 입력 필요 (목표 대비)", unit=i.responsible_unit.name)
+        for i in indicators.owing(year).select_related("responsible_unit")
     ]
 
 
 def due_pledge_cards(pledges, first):
-    """Pledges whose card for the half-year just ended is missing or not yet submitted."""
-    half_end = first.replace(day=1) - datetime.timedelta(days=1)
-    if half_end.month not in (6, 12):
+    """Pledges whose card for the half-year that has just ended is missing or not yet submitted."""
+    half = pledges.owed_period(first)
+    if half.end != first - datetime.timedelta(days=1):
         return []
-    half_start = datetime.date(half_end.year, half_end.month - 5, 1)
-    active = pledges.filter(term__start__lte=half_end, term__end__gte=half_start)
-    done = PledgeCard.objects.filter(
-        period_start=half_start, state__in=[PledgeCard.State.SUBMITTED, PledgeCard.State.APPROVED]
-    )
-    label = f"{half_end.year}년 {'상' if half_end.month == 6 else '하'}반기"
     return [
-        Item(title=str(p), detail=f"{label} 공약관리카드 미제출", unit=p.lead_unit.name)
-        for p in active.exclude(pk__in=done.values("pledge_id")).select_related("lead_unit")
+        Item(title=str(p), detail=f"{half} 공약관리카드 미제출", unit=p.lead_unit.name)
+        for p in pledges.owing(half).select_related("lead_unit")
     ]
 
 

@@ -10,8 +10,8 @@ import copy
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from kpis.models import Indicator, Measurement, Period
-from portal.periods import Quarter
+from kpis.models import Indicator, Measurement, ValuePeriod
+from portal.periods import Period
 from portal.spreadsheet import (
     CREATE,
     UNCHANGED,
@@ -30,8 +30,8 @@ from portal.spreadsheet import (
     write_template,
 )
 
-IMPORTABLE_PERIODS = [(key, label) for key, label in Period.choices if key != Period.POINT]
-SUB_RANGE = {Period.HALF: 2, Period.QUARTER: 4, Period.MONTH: 12}
+IMPORTABLE_PERIODS = [(key, label) for key, label in ValuePeriod.choices if key != ValuePeriod.POINT]
+SUB_RANGE = {ValuePeriod.HALF: 2, ValuePeriod.QUARTER: 4, ValuePeriod.MONTH: 12}
 MEASUREMENT_SPEC = ImportSpec(
     marker="kpi-measurement-import v1",
     title="성과지표 실적 입력",
@@ -56,33 +56,27 @@ MEASUREMENT_FIELDS = ("label", "value", "text", "note", "evidence_note")
 
 def default_label(period, year, sub):
     """How a period is written when the file leaves 기간 표시 empty."""
-    if period == Period.HALF:
-        return f"{year}년 {'상반기' if sub == 1 else '하반기'}"
-    if period == Period.QUARTER:
-        return f"{year}년 {sub}분기"
-    if period == Period.MONTH:
-        return f"{year}년 {sub}월"
-    return f"{year}년"
+    return Period(period, year, sub or 1).label
 
 
 def _period_rows(indicator, year):
     """(period, sub, label, target, measurement) of `indicator` in `year`: its targets' periods and any actuals."""
     periods = {}
     for target in indicator.targets.all():
-        if target.year == year and target.period != Period.POINT:
+        if target.year == year and target.period != ValuePeriod.POINT:
             periods.setdefault((target.period, target.sub), [target.label, target.value, None])
     for measurement in indicator.measurements.all():
-        if measurement.year == year and measurement.period != Period.POINT and measurement.date is None:
+        if measurement.year == year and measurement.period != ValuePeriod.POINT and measurement.date is None:
             periods.setdefault((measurement.period, measurement.sub), [measurement.label, None, None])[2] = measurement
     if not periods:
-        periods[(Period.YEAR, None)] = [default_label(Period.YEAR, year, None), None, None]
+        periods[(ValuePeriod.YEAR, None)] = [default_label(ValuePeriod.YEAR, year, None), None, None]
     return [(period, sub, *rest) for (period, sub), rest in periods.items()]
 
 
-def measurement_import_template(*, user, quarter: Quarter, target) -> int:
+def measurement_import_template(*, user, quarter: Period, target) -> int:
     """Write the actuals template for the year of `quarter`: one row per indicator of the user's and period."""
     year = quarter.year
-    periods = dict(Period.choices)
+    periods = dict(ValuePeriod.choices)
     rows = []
     indicators = (
         Indicator.objects.for_user(user).with_series().order_by("municipality__name", "source_document", "order")

@@ -1,6 +1,5 @@
 """Performance indicators (성과지표), their targets and actuals, and the evaluation calendar."""
 
-import calendar
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,16 +11,17 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
 from pledges.models import Pledge
+from portal.periods import OwedQuerySetMixin, Period, PeriodKind
 from portal.scoping import ScopedQuerySet
 
 
-class Period(models.TextChoices):
-    """How long a target or measurement covers."""
+class ValuePeriod(models.TextChoices):
+    """How long a target or measurement covers: a reporting period's kind (`PeriodKind`) or a point in time."""
 
-    YEAR = "year", _("연")
-    HALF = "half", _("반기")
-    QUARTER = "quarter", _("분기")
-    MONTH = "month", _("월")
+    YEAR = PeriodKind.YEAR.value, PeriodKind.YEAR.label
+    HALF = PeriodKind.HALF.value, PeriodKind.HALF.label
+    QUARTER = PeriodKind.QUARTER.value, PeriodKind.QUARTER.label
+    MONTH = PeriodKind.MONTH.value, PeriodKind.MONTH.label
     POINT = "point", _("시점")
 
 
@@ -34,10 +34,19 @@ def achievement_rate(target, actual, direction):
     return None if target == 0 else round(Decimal(100) * actual / target, 1)
 
 
-class IndicatorQuerySet(ScopedQuerySet):
-    """Indicators, scoped by their responsible unit."""
+class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
+    """Indicators, scoped by their responsible unit; a target indicator owes its actual for every year it has a target."""
 
     scope_field = "responsible_unit"
+    owed_kind = PeriodKind.YEAR
+
+    def owing(self, period):
+        """Target indicators with a target for the year `period` but no actual for it."""
+        return (
+            self.filter(kind=Indicator.Kind.TARGET, targets__year=period.year, targets__value__isnull=False)
+            .exclude(measurements__year=period.year)
+            .distinct()
+        )
 
     def published(self):
         """Indicators citizens may read: none attached to an unpublished plan or its strategies and tasks."""
@@ -127,7 +136,7 @@ class PeriodFields(models.Model):
     """The period a value belongs to: a year, half, quarter or month of it, or a point in time."""
 
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
-    period = models.CharField(_("기간 종류"), max_length=10, choices=Period.choices, default=Period.YEAR)
+    period = models.CharField(_("기간 종류"), max_length=10, choices=ValuePeriod.choices, default=ValuePeriod.YEAR)
     year = models.PositiveSmallIntegerField(_("연도"), null=True, blank=True)
     sub = models.PositiveSmallIntegerField(_("반기·분기·월"), null=True, blank=True)
     date = models.DateField(_("기준일"), null=True, blank=True)
@@ -141,7 +150,14 @@ class PeriodFields(models.Model):
     @property
     def period_key(self):
         """What makes two values belong to the same period."""
-        return (self.period, self.year, self.sub, self.date, self.label if self.period == Period.POINT else "")
+        return (self.period, self.year, self.sub, self.date, self.label if self.period == ValuePeriod.POINT else "")
+
+    @property
+    def reporting_period(self) -> Period | None:
+        """The year, half, quarter or month this value covers; None for a point in time or no year."""
+        if self.period == ValuePeriod.POINT or not self.year:
+            return None
+        return Period(self.period, self.year, self.sub or 1)
 
 
 class Target(PeriodFields):
@@ -188,12 +204,6 @@ class Measurement(PeriodFields):
         return f"{self.indicator} {self.label}"
 
 
-def month_bounds(month):
-    """First and last day of the month `month` (any date in it)."""
-    first = month.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
 class MilestoneQuerySet(ScopedQuerySet):
     """Milestones, scoped by their responsible unit."""
 
@@ -205,18 +215,18 @@ class MilestoneQuerySet(ScopedQuerySet):
 
     def active_in(self, month):
         """Milestones running in `month`: one-off ones overlapping it, recurring ones due in it."""
-        first, last = month_bounds(month)
-        overlapping = self.filter(start__lte=last, end__gte=first)
+        period = Period.of(PeriodKind.MONTH, month)
+        overlapping = self.filter(start__lte=period.end, end__gte=period.start)
         return overlapping.filter(
             Q(recurrence="")
             | Q(recurrence=EvaluationMilestone.Recurrence.MONTHLY)
-            | Q(recurrence=EvaluationMilestone.Recurrence.YEARLY, start__month=first.month)
+            | Q(recurrence=EvaluationMilestone.Recurrence.YEARLY, start__month=period.start.month)
         )
 
     def starting_in(self, month):
         """One-off milestones that start in `month`."""
-        first, last = month_bounds(month)
-        return self.filter(recurrence="", start__gte=first, start__lte=last)
+        period = Period.of(PeriodKind.MONTH, month)
+        return self.filter(recurrence="", start__gte=period.start, start__lte=period.end)
 
 
 class EvaluationMilestone(models.Model):
@@ -264,11 +274,16 @@ class EvaluationMilestone(models.Model):
     @property
     def months_label(self):
         """The months it runs, as the roadmap writes them ("5~6월", "차년도 1월")."""
-        if self.recurrence:
-            return f"{self.get_recurrence_display()} ({self.start:%Y.%-m.}~{self.end:%Y.%-m.})"
-        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return f"{self.start.year}년 {self.start.month}월"
-        return f"{self.start.year}년 {self.start.month}월~{self.end.year}년 {self.end.month}월"
+        return months_label(self.start, self.end, self.recurrence)
+
+
+def months_label(start, end, recurrence):
+    """The months a milestone runs from `start` to `end` (months), as the roadmap writes them."""
+    if recurrence:
+        return f"{EvaluationMilestone.Recurrence(recurrence).label} ({start:%Y.%-m.}~{end:%Y.%-m.})"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.year}년 {start.month}월"
+    return f"{start.year}년 {start.month}월~{end.year}년 {end.month}월"
 
 
 class Reminder(models.Model):
@@ -297,3 +312,30 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.month:%Y-%m}"
+
+
+def latest_achievement(indicators):
+    """For target indicators: how many have an actual beside a target, how many reached it, and as of when.
+
+    Each indicator counts once, with its latest period that has both (compared as the
+    achievement rate does, by direction); read from two value queries, whatever the number.
+    """
+    targets = {
+        (row[0], row[1], row[2], row[3]): row[4]
+        for row in Target.objects.filter(
+            indicator__in=indicators.filter(kind=Indicator.Kind.TARGET), value__isnull=False
+        ).values_list("indicator_id", "period", "year", "sub", "value")
+    }
+    latest = {}
+    for indicator_id, period, year, sub, value, direction in Measurement.objects.filter(
+        indicator__in=indicators, value__isnull=False
+    ).values_list("indicator_id", "period", "year", "sub", "value", "indicator__direction"):
+        key = (indicator_id, period, year, sub)
+        if key in targets and (indicator_id not in latest or (year or 0, sub or 0) > latest[indicator_id][0]):
+            latest[indicator_id] = ((year or 0, sub or 0), achievement_rate(targets[key], value, direction))
+    rates = [rate for _key, rate in latest.values() if rate is not None]
+    return {
+        "measured": len(rates),
+        "reached": sum(rate >= 100 for rate in rates),
+        "latest_year": max((key[0] for key, _rate in latest.values()), default=None),
+    }

@@ -2,9 +2,10 @@
 
 from django.db.models import Max
 
-from kpis.models import Indicator, Measurement, Period
+from kpis.models import Indicator, Measurement
 from plans.models import Plan
 from portal.excel import PERCENT, Column, Report, Sheet, newest_date
+from portal.periods import quarter as period_of_quarter
 
 COLUMNS = [
     Column("구분", 16, wrap=True),
@@ -19,7 +20,6 @@ COLUMNS = [
     Column("소계(문서)", 11, number_format="#,##0", fraction_format="#,##0.0#"),
     Column("비고", 20, wrap=True),
 ]
-QUARTER_OF_HALF = {1: (1, 2), 2: (3, 4)}
 
 
 def in_period(row, year, quarter):
@@ -27,15 +27,11 @@ def in_period(row, year, quarter):
     value = row["target"] or row["measurement"]
     if year and value.year not in (None, year):
         return False
-    if not quarter or value.sub is None:
+    period = value.reporting_period
+    if not quarter or value.sub is None or period is None:
         return True
-    if value.period == Period.QUARTER:
-        return value.sub == quarter
-    if value.period == Period.HALF:
-        return quarter in QUARTER_OF_HALF.get(value.sub, ())
-    if value.period == Period.MONTH:
-        return (value.sub - 1) // 3 + 1 == quarter
-    return True
+    asked = period_of_quarter(value.year, quarter)
+    return period.overlaps(asked.start, asked.end)
 
 
 def _value(item):

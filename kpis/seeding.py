@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
 from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
-from plans.seeding import parse_month, replace_children, upsert
+from plans.seeding import replace_children, upsert
 from pledges.models import Pledge
+from portal.periods import parse_month
 
 
 def _decimal(value):

@@ -110,3 +110,21 @@ class MilestoneSerializer(PublicModelSerializer):
             "responsible_unit",
             "note",
         ]
+
+
+class MilestoneRowSerializer(serializers.Serializer):
+    """A step of the evaluation calendar in the list, read from `values()` rows: the same fields as its detail."""
+
+    id = serializers.IntegerField(help_text="id")
+    municipality = serializers.CharField(help_text="지방자치단체 주소 이름")
+    plan = serializers.IntegerField(allow_null=True, help_text="업무계획 id")
+    year = serializers.IntegerField(help_text="연도")
+    track = serializers.ChoiceField(choices=EvaluationMilestone.Track.choices, help_text="구분")
+    track_label = serializers.CharField(help_text="구분 표시 이름")
+    title = serializers.CharField(help_text="일정")
+    start = serializers.DateField(help_text="시작(월)")
+    end = serializers.DateField(help_text="끝(월)")
+    recurrence = serializers.CharField(help_text="반복(monthly, yearly; 빈 값은 한 번)")
+    months_label = serializers.CharField(help_text="진행 기간 표시")
+    responsible_unit = UnitRefSerializer(help_text="담당 조직")
+    note = serializers.CharField(help_text="비고")

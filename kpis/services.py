@@ -4,7 +4,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,7 +15,8 @@ from kpis.digest import build_digest, item_count
 from kpis.imports import preview_measurement_import
 from kpis.models import Measurement, Reminder
 from plans.models import User
-from portal.spreadsheet import UNCHANGED, ImportPreview
+from portal.records import locked_in_scope, save_as
+from portal.spreadsheet import ImportPreview
 
 logger = logging.getLogger(__name__)
 
@@ -29,27 +29,19 @@ def measurements_import(*, user: User, uploaded) -> ImportPreview:
     rows equal to the stored actual are left alone (no history row).
     """
     preview = preview_measurement_import(uploaded, user=user)
-    preview.raise_if_invalid()
-    for row in preview.rows:
-        if row.action == UNCHANGED:
-            continue
-        fields = {name: value for name, value in row.values.items() if name != "key"}
-        if row.target is None:
-            measurement = Measurement(**fields)
-        else:
-            measurement = Measurement.objects.for_user(user).select_for_update().get(pk=row.target.pk)
-            for name, value in fields.items():
-                setattr(measurement, name, value)
-        measurement.entered_by = user
-        try:
-            measurement.full_clean()
-        except ValidationError as error:
-            raise ValidationError(
-                [_("%(row)s행: %(message)s") % {"row": row.number, "message": m} for m in error.messages]
-            ) from error
-        measurement._history_user = user
-        measurement.save()
-    return preview
+    return preview.apply(lambda row: _measurement_write(user, row))
+
+
+def _measurement_write(user, row):
+    fields = {name: value for name, value in row.values.items() if name != "key"}
+    if row.target is None:
+        measurement = Measurement(**fields)
+    else:
+        measurement = locked_in_scope(Measurement.objects, user, row.target.pk, _("소속 부서의 실적이 아닙니다."))
+        for name, value in fields.items():
+            setattr(measurement, name, value)
+    measurement.entered_by = user
+    save_as(user, measurement)
 
 
 def reminder_recipients():
@@ -86,7 +78,7 @@ def reminders_prepare(*, month: datetime.date, dry_run: bool = False) -> list[tu
     return planned
 
 
-def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> list[int]:
+def reminders_send_month(*, month: datetime.date) -> list[int]:
     """Prepare the month's reminders and queue every one not yet sent; returns their ids.
 
     Queuing happens after commit. If the broker is down, the records stay pending and are
@@ -95,9 +87,7 @@ def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> list
     """
     first = month.replace(day=1)
     with transaction.atomic():
-        reminders_prepare(month=first, dry_run=dry_run)
-        if dry_run:
-            return []
+        reminders_prepare(month=first)
         pending = list(
             Reminder.objects.filter(month=first, status=Reminder.Status.PENDING).values_list("pk", flat=True)
         )

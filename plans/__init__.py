@@ -1,1 +1,1 @@
-"""The organisation (municipalities, units, staff) and its business plans."""
+"""The organisation (municipalities, units, staff) and its business plans; imports only `portal`."""

@@ -2,7 +2,7 @@
 
 from plans import filters, serializers
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Strategy, Task
-from portal.api import PublicReadOnlyViewSet
+from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref, url_pattern
 
 
 class MunicipalityViewSet(PublicReadOnlyViewSet):
@@ -51,14 +51,42 @@ class StrategyViewSet(PublicReadOnlyViewSet):
     ordering = ["plan__municipality__name", "plan_id", "number"]
 
 
-class TaskViewSet(PublicReadOnlyViewSet):
+class TaskViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     """과제: tasks of published plans with their latest approved progress; one task with everything its page shows."""
 
-    serializer_class = serializers.TaskSerializer
+    serializer_class = serializers.TaskRowSerializer
     detail_serializer_class = serializers.TaskDetailSerializer
     filterset_class = filters.TaskFilter
     ordering_fields = ["code", "title", "id"]
     ordering = ["strategy__plan__municipality__name", "strategy__plan_id", "strategy__number", "order", "id"]
+    list_fields = (
+        "id", "code", "order", "title", "type", "period_start", "period_end", "period_text",
+        "strategy__plan__municipality__slug", "strategy__plan_id", "strategy__plan__slug", "strategy__plan__title",
+        "strategy_id", "strategy__number", "strategy__title", "lead_unit_id", "lead_unit__name",
+        "latest_status", "latest_progress", "latest_year", "latest_quarter", "latest_reviewed_at",
+    )  # fmt: skip
+
+    def list_rows(self, rows):
+        """Rows with plan, strategy and unit as references, the latest approved report nested, labels and address."""
+        types, statuses = dict(Task.Type.choices), dict(ProgressReport.Status.choices)
+        task_url = url_pattern("plans:task", "slug", "plan_slug", "code")
+        for row in rows:
+            slug = row.pop("strategy__plan__municipality__slug")
+            row["municipality"] = slug
+            row["plan"] = {name: row.pop(f"strategy__plan__{name}") for name in ("slug", "title")}
+            row["plan"]["id"] = row.pop("strategy__plan_id")
+            row["strategy"] = {"id": row.pop("strategy_id"), "number": row.pop("strategy__number")}
+            row["strategy"]["title"] = row.pop("strategy__title")
+            row["lead_unit"] = unit_ref(row, "lead_unit")
+            row["type_label"] = types.get(row["type"], "")
+            latest = {name: row.pop(f"latest_{name}") for name in ("year", "quarter", "status", "progress")}
+            latest["reviewed_at"] = local_datetime(row.pop("latest_reviewed_at"))
+            if latest["status"] is None:
+                row["latest_report"] = None
+            else:
+                row["latest_report"] = {**latest, "status_label": statuses[latest["status"]]}
+            row["url"] = task_url(slug=slug, plan_slug=row["plan"]["slug"], code=row["code"])
+        return rows
 
     def get_queryset(self):
         """Published tasks only; the detail adds objectives, action items, co-units and approved reports."""

@@ -6,8 +6,7 @@ from django_filters import rest_framework as filters
 
 from plans.models import OrgUnit, Plan, ProgressReport, Strategy, Task
 from plans.models.plans import TaskQuerySet
-
-SEARCH_MAX_LENGTH = 100
+from portal.search import SEARCH_MAX_LENGTH
 
 
 class UnitTreeFilter(filters.ModelChoiceFilter):

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from plans.models import ProgressReport, Task
-from portal.periods import Quarter
+from portal.periods import Period
+from portal.periods import quarter as period_of_quarter
 from portal.spreadsheet import (
     CREATE,
     UNCHANGED,
@@ -60,7 +61,7 @@ def progress_template_tasks(user, quarter):
     return [task for task in tasks if quarter.overlaps(*task.reporting_window())]
 
 
-def progress_import_template(*, user, quarter: Quarter, target) -> int:
+def progress_import_template(*, user, quarter: Period, target) -> int:
     """Write the progress template for `quarter`: one row per task of the user's, with any report filed."""
     tasks = progress_template_tasks(user, quarter)
     reports = {
@@ -75,7 +76,7 @@ def progress_import_template(*, user, quarter: Quarter, target) -> int:
             if report
             else []
         )
-        rows.append([task.strategy.plan.slug, task.code, task.title, quarter.year, quarter.quarter, *filed])
+        rows.append([task.strategy.plan.slug, task.code, task.title, quarter.year, quarter.number, *filed])
     write_template(PROGRESS_SPEC, rows, target)
     return len(rows)
 
@@ -133,7 +134,7 @@ def _progress_row(number, values, tasks, in_scope):
         row.add_error(header("narrative"), _("추진실적을 입력하세요."))
     if task is not None and year is not None and quarter is not None:
         row.values = {"task": task, "year": year, "quarter": quarter}
-        row.label = f"{task.code} {task.title} ({Quarter(year, quarter)})"
+        row.label = f"{task.code} {task.title} ({period_of_quarter(year, quarter)})"
     if not row.errors:
         row.values.update(status=status, progress=progress, **texts)
         row.summary = f"{dict(ProgressReport.Status.choices)[status]} · {progress}% · {texts['narrative'][:60]}"

@@ -2,6 +2,7 @@
 
 STAFF_PERMISSIONS = [
     "plans.view_municipality",
+    "plans.view_sourcedocument",
     "plans.view_orgunit",
     "plans.view_headcount",
     "plans.view_plan",
@@ -31,6 +32,8 @@ COORDINATOR_PERMISSIONS = [
         for model in ("plan", "strategy", "task", "plansection", "headlinetarget", "approvalstep", "plandirection")
         for action in ("add", "change", "delete")
     ),
+    "plans.add_sourcedocument",
+    "plans.change_sourcedocument",
     "plans.add_municipality",
     "plans.change_municipality",
     "plans.add_orgunit",

@@ -4,7 +4,6 @@ Every record is found by its natural key and written only when something differs
 second load changes no row and adds no history.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,12 +21,14 @@ from plans.models import (
     Plan,
     PlanDirection,
     PlanSection,
+    SourceDocument,
     Strategy,
     Task,
     TaskObjective,
     User,
 )
 from portal import roles
+from portal.periods import parse_month
 
 
 def upsert(model, *, lookup, values):
@@ -47,16 +48,6 @@ def upsert(model, *, lookup, values):
     return obj
 
 
-def parse_month(value):
-    """`YYYY-MM` (or a YAML date) as the first day of that month; None stays None."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value.replace(day=1)
-    year, month = str(value).split("-")[:2]
-    return datetime.date(int(year), int(month), 1)
-
-
 def load_organisation(data):
     """Load municipalities, their unit trees and the demo staff accounts."""
     for municipality_data in data["municipalities"]:
@@ -66,6 +57,18 @@ def load_organisation(data):
             values={"name_en": municipality_data.get("name_en", ""), "slug": municipality_data["slug"]},
         )
         _load_units(municipality, municipality_data.get("units", []), parent=None)
+    for document in data.get("source_documents", []):
+        upsert(
+            SourceDocument,
+            lookup={"key": str(document["key"])},
+            values={
+                "title": document["title"],
+                "municipality": Municipality.objects.get(name=document["publisher"]),
+                "issuing_unit": document.get("issuing_unit") or "",
+                "issued_on": document.get("issued_on"),
+                "as_of_text": str(document.get("as_of") or ""),
+            },
+        )
     for staff_data in data.get("staff", []):
         _load_staff(staff_data)
 
@@ -163,7 +166,7 @@ def load_plan(data):
         ],
     )
     for strategy_data in plan_data["strategies"]:
-        _load_strategy(plan, municipality, strategy_data)
+        load_strategy(plan, municipality, strategy_data)
     _load_facilities(plan, municipality, plan_data.get("facilities", []))
     tasks = {task.code: task for task in Task.objects.filter(strategy__plan=plan)}
     replace_children(
@@ -247,7 +250,8 @@ def _plan_sections(plan_data):
     ]
 
 
-def _load_strategy(plan, municipality, strategy_data):
+def load_strategy(plan, municipality, strategy_data):
+    """Load one strategy and its tasks (objectives, action items, co-owning units) from the seed format."""
     strategy = upsert(
         Strategy,
         lookup={"plan": plan, "number": strategy_data["number"]},

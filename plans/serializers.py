@@ -267,6 +267,37 @@ class TaskSerializer(PublicModelSerializer):
         fields = TASK_FIELDS
 
 
+class LatestReportRowSerializer(serializers.Serializer):
+    """The latest approved quarterly report of a task in the list, from its annotations."""
+
+    year = serializers.IntegerField(help_text="연도")
+    quarter = serializers.IntegerField(help_text="분기")
+    status = serializers.ChoiceField(choices=ProgressReport.Status.choices, help_text="추진상태")
+    status_label = serializers.CharField(help_text="추진상태 표시 이름")
+    progress = serializers.IntegerField(help_text="추진률(%)")
+    reviewed_at = serializers.DateTimeField(allow_null=True, help_text="승인일시")
+
+
+class TaskRowSerializer(serializers.Serializer):
+    """A task of the list, read from `values()` rows: the same fields as `TaskSerializer`."""
+
+    id = serializers.IntegerField(help_text="id")
+    municipality = serializers.CharField(help_text="지방자치단체 주소 이름")
+    plan = PlanRefSerializer(help_text="업무계획")
+    strategy = StrategyRefSerializer(help_text="추진전략")
+    code = serializers.CharField(help_text="과제 번호")
+    order = serializers.IntegerField(help_text="순서")
+    title = serializers.CharField(help_text="과제명")
+    type = serializers.ChoiceField(choices=[("", ""), *Task.Type.choices], help_text="유형")
+    type_label = serializers.CharField(help_text="유형 표시 이름")
+    lead_unit = UnitRefSerializer(help_text="주관 부서")
+    period_start = serializers.DateField(allow_null=True, help_text="사업기간 시작(월)")
+    period_end = serializers.DateField(allow_null=True, help_text="사업기간 끝(월)")
+    period_text = serializers.CharField(help_text="사업기간 원문")
+    latest_report = LatestReportRowSerializer(allow_null=True, help_text="최근 승인된 분기 실적(없으면 null)")
+    url = serializers.CharField(help_text="공개 페이지 주소")
+
+
 class TaskObjectiveSerializer(PublicModelSerializer):
     """An objective of a task."""
 

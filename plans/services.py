@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.imports import preview_progress_import
-from plans.models import ProgressReport, Task, User
-from portal.spreadsheet import UNCHANGED, ImportPreview
+from plans.models import Municipality, ProgressReport, Task, User
+from plans.onboarding.importing import PlanImportPreview, preview_plan_import, write_plan_workbook
+from portal.records import locked_in_scope, save_as
+from portal.spreadsheet import ImportPreview
 
 
 def _ensure_task_in_scope(user, task):
@@ -17,10 +19,7 @@ def _ensure_task_in_scope(user, task):
 
 def _locked_report(user, report):
     """Re-read the report under a row lock, refusing reports outside the user's scope."""
-    try:
-        return ProgressReport.objects.for_user(user).select_for_update().get(pk=report.pk)
-    except ProgressReport.DoesNotExist:
-        raise PermissionDenied(_("소속 부서의 실적이 아닙니다.")) from None
+    return locked_in_scope(ProgressReport.objects, user, report.pk, _("소속 부서의 실적이 아닙니다."))
 
 
 @transaction.atomic
@@ -45,7 +44,7 @@ def progress_report_save(
     report.status, report.progress = status, progress
     report.narrative, report.problems, report.next_steps = narrative, problems, next_steps
     report.check_editable()
-    _save_as(user, report)
+    save_as(user, report)
     return report
 
 
@@ -57,25 +56,7 @@ def progress_reports_import(*, user: User, uploaded) -> ImportPreview:
     `progress_report_save`, so scope, lock and period rules are those of the admin form.
     """
     preview = preview_progress_import(uploaded, user=user)
-    preview.raise_if_invalid()
-    for row in preview.rows:
-        if row.action == UNCHANGED:
-            continue
-        try:
-            progress_report_save(user=user, report=row.target, **row.values)
-        except (ValidationError, PermissionDenied) as error:
-            messages = getattr(error, "messages", [str(error)])
-            raise ValidationError(
-                [_("%(row)s행: %(message)s") % {"row": row.number, "message": m} for m in messages]
-            ) from error
-    return preview
-
-
-def _save_as(user, report):
-    """Validate and save, recording `user` in the history even outside a web request."""
-    report.full_clean()
-    report._history_user = user
-    report.save()
+    return preview.apply(lambda row: progress_report_save(user=user, report=row.target, **row.values))
 
 
 @transaction.atomic
@@ -85,7 +66,7 @@ def progress_report_submit(*, user: User, report: ProgressReport) -> ProgressRep
     report.check_editable()
     report.state = ProgressReport.State.SUBMITTED
     report.submitted_at = timezone.now()
-    _save_as(user, report)
+    save_as(user, report)
     return report
 
 
@@ -108,7 +89,7 @@ def progress_report_approve(*, user: User, report: ProgressReport) -> ProgressRe
     report.state = ProgressReport.State.APPROVED
     report.reviewed_by, report.reviewed_at = user, timezone.now()
     report.return_reason = ""
-    _save_as(user, report)
+    save_as(user, report)
     return report
 
 
@@ -122,5 +103,16 @@ def progress_report_return(*, user: User, report: ProgressReport, reason: str) -
     report.state = ProgressReport.State.RETURNED
     report.reviewed_by, report.reviewed_at = user, timezone.now()
     report.return_reason = reason.strip()
-    _save_as(user, report)
+    save_as(user, report)
     return report
+
+
+@transaction.atomic
+def plan_import(*, user: User | None, uploaded, municipality: Municipality) -> PlanImportPreview:
+    """Onboard (or update) a whole plan of `municipality` from its workbook: every row checked, then all written or none."""
+    if user is not None and not user.is_coordinator_of(municipality):
+        raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 계획을 엑셀로 등록할 수 있습니다."))
+    preview = preview_plan_import(uploaded, municipality=municipality)
+    preview.raise_if_invalid()
+    preview.plan = write_plan_workbook(preview)
+    return preview

@@ -2,13 +2,18 @@
 
 from django.urls import path
 
-from plans import views
+from plans import feeds, views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("sources/<str:key>/", views.source, name="source"),
+    path("<slug:slug>/", views.city, name="city"),
+    path("<slug:slug>/updates/", views.updates, name="updates"),
+    path("<slug:slug>/feed/", feeds.CityFeed(), name="city_feed"),
+    path("<slug:slug>/plans/<slug:plan_slug>/feed/", feeds.PlanFeed(), name="plan_feed"),
     path("<slug:slug>/organisation/", views.organisation, name="organisation"),
     path("<slug:slug>/units/<int:pk>/", views.unit_detail, name="unit"),
     path("<slug:slug>/plans/", views.plan_list, name="plan_list"),

@@ -3,12 +3,17 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, Task
+from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk
+from plans.rollups import rollups_by
+from plans.updates import UPDATES_LIMIT, city_updates
+from portal.search import SEARCH_MAX_LENGTH, search_words
 
-SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_TASKS = 50
+# A city page shows its newest plans; the plan list has them all.
+CITY_PLANS = 6
+SOURCE_PLANS = 20
 
 
 def home(request):
@@ -118,9 +123,8 @@ def task_detail(request, slug, plan_slug, code):
 
 def search(request):
     """Published plans and tasks whose text contains the words asked for, also inside longer words."""
-    raw = request.GET.get("q", "")
-    query = raw.strip()[:SEARCH_MAX_LENGTH].strip()
-    context = {"query": query, "truncated": len(raw.strip()) > SEARCH_MAX_LENGTH, "max_length": SEARCH_MAX_LENGTH}
+    query, truncated = search_words(request.GET.get("q"))
+    context = {"query": query, "truncated": truncated, "max_length": SEARCH_MAX_LENGTH}
     if query:
         tasks = Task.objects.published().search(query).for_listing()
         context.update(
@@ -130,3 +134,50 @@ def search(request):
             max_tasks=SEARCH_MAX_TASKS,
         )
     return render(request, "plans/search.html", context)
+
+
+def city(request, slug):
+    """A city's front door: its plans with their overall progress, and the pledge, budget and KPI figures."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    published = Plan.objects.published().filter(municipality=municipality)
+    plans = list(published.with_counts().order_by("-period_start", "title")[:CITY_PLANS])
+    tasks = (
+        Task.objects.published()
+        .filter(strategy__plan__in=[plan.pk for plan in plans])
+        .with_latest_report()
+        .only("pk", "strategy__plan_id")
+        .select_related("strategy")
+    )
+    progress = rollups_by(tasks, key=lambda task: task.strategy.plan_id)
+    keeper = OrgUnit.objects.filter(municipality=municipality, is_coordinating=True).order_by("order").first()
+    return render(
+        request,
+        "plans/city.html",
+        {
+            "municipality": municipality,
+            "plans": [(plan, progress.get(plan.pk)) for plan in plans],
+            "plan_count": published.count(),
+            "keeper": keeper,
+        },
+    )
+
+
+def updates(request, slug):
+    """최근 변경: a city's newest approved updates from every app, with links to what changed."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    return render(
+        request,
+        "plans/updates.html",
+        {"municipality": municipality, "updates": city_updates(municipality=municipality), "limit": UPDATES_LIMIT},
+    )
+
+
+def source(request, key):
+    """One source document: what it is, and every part of the portal that came from it."""
+    document = get_object_or_404(SourceDocument.objects.select_related("municipality"), key=key)
+    plans = Plan.objects.published().filter(source=document.key).with_counts()
+    return render(
+        request,
+        "plans/source.html",
+        {"document": document, "municipality": document.municipality, "plans": plans[:SOURCE_PLANS]},
+    )

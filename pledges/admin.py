@@ -24,14 +24,17 @@ from pledges.models import (
     PledgeStatusChange,
     Term,
 )
+from pledges.onboarding import export_pledges, preview_pledge_import
 from pledges.services import (
     EVIDENCE_KINDS,
     evidence_attach,
     pledge_card_approve,
     pledge_card_return,
     pledge_card_submit,
+    pledge_list_import,
     pledge_status_change,
 )
+from portal.admin_imports import SpreadsheetImportMixin, city_workbook_functions, workbook_export_action
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from portal.admin_workflow import ReviewWorkflowMixin
 from portal.report_views import report_action
@@ -46,11 +49,23 @@ class PledgeCategoryInline(admin.TabularInline):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(SpreadsheetImportMixin, admin.ModelAdmin):
     """Mayoral terms; kept by the coordinating office."""
 
     list_display = ["name", "municipality", "start", "end"]
     inlines = [PledgeCategoryInline]
+    import_functions = city_workbook_functions(preview_pledge_import, pledge_list_import)
+    import_template_hint = _(
+        "임기를 고르고 '공약 목록을 엑셀 통합문서로 내보내기'를 실행하면 채울 양식이 나옵니다. "
+        "이미 있는 공약의 공약명·목표·이행상태는 가져오기로 바뀌지 않습니다 (공약 조정·상태 변경 절차)."
+    )
+    actions = [
+        workbook_export_action(
+            export_pledges,
+            lambda term: f"pledges-{term.municipality.slug}-{term.pk}",
+            _("공약 목록을 엑셀 통합문서로 내보내기 (임기 하나)"),
+        )
+    ]
 
 
 class PledgeOfficialInline(admin.TabularInline):

@@ -10,6 +10,9 @@ class PledgesConfig(AppConfig):
     verbose_name = "공약"
     seed_files = [("pledge-*.yaml", "pledges.seeding.load_pledges")]
     reports = {"pledges": ("공약 이행 현황", "pledges.reports.pledges_report")}
+    public_updates = "pledges.updates.pledge_updates"
+    search_groups = ["pledges.search.PLEDGES"]
+    sitemaps = {"pledges": "pledges.feeds.PledgeSitemap"}
     role_permissions = {
         "staff": [
             "pledges.view_term",

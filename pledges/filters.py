@@ -2,8 +2,8 @@
 
 from django_filters import rest_framework as filters
 
-from plans.filters import UnitTreeFilter, municipality_filter
-from pledges.models import Pledge, PledgeStatus
+from plans.filters import UnitTreeFilter, YearFilter, municipality_filter
+from pledges.models import Pledge, PledgeCard, PledgeStatus
 
 
 class PledgeFilter(filters.FilterSet):
@@ -25,3 +25,15 @@ class PledgeFilter(filters.FilterSet):
     def filter_code(self, queryset, name, value):
         """Pledges whose code is the value or lies under it in the category tree."""
         return queryset.with_code_prefix(value)
+
+
+class PledgeCardFilter(filters.FilterSet):
+    """Approved cards: by pledge, municipality and the year their period starts in."""
+
+    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
+    municipality = municipality_filter("pledge__term__municipality")
+    year = YearFilter(field_name="period_start__year", label="기간 시작 연도")
+
+    class Meta:
+        model = PledgeCard
+        fields = ["pledge", "municipality", "year"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Task
+from portal.periods import OwedQuerySetMixin, PeriodKind
 from portal.scoping import ScopedQuerySet
 
 
@@ -63,10 +64,18 @@ class PledgeStatus(models.TextChoices):
 COMPLETED_STATUSES = (PledgeStatus.COMPLETED, PledgeStatus.COMPLETED_ONGOING)
 
 
-class PledgeQuerySet(ScopedQuerySet):
-    """Pledges, scoped by their lead unit."""
+class PledgeQuerySet(OwedQuerySetMixin, ScopedQuerySet):
+    """Pledges, scoped by their lead unit; each owes a management card every half-year of its term."""
 
     scope_field = "lead_unit"
+    owed_kind = PeriodKind.HALF
+
+    def owing(self, period):
+        """Pledges whose term shares a day with the half-year `period` and whose card for it is not handed in."""
+        filed = PledgeCard.objects.filter(period_start=period.start).filed()
+        return self.filter(term__start__lte=period.end, term__end__gte=period.start).exclude(
+            pk__in=filed.values("pledge_id")
+        )
 
     def for_tracker(self):
         """Pledges with unit and term joined and their latest approved card's label, for lists."""
@@ -146,8 +155,13 @@ class Pledge(models.Model):
     @property
     def category_codes(self):
         """The prefixes of the code, outermost first: "1-2-4" → ["1", "1-2"]."""
-        parts = self.code.split("-")
-        return ["-".join(parts[:depth]) for depth in range(1, len(parts))]
+        return code_prefixes(self.code)
+
+
+def code_prefixes(code):
+    """The category codes a pledge code lies under, outermost first: "1-2-4" → ["1", "1-2"]."""
+    parts = code.split("-")
+    return ["-".join(parts[:depth]) for depth in range(1, len(parts))]
 
 
 class PledgeOfficial(models.Model):
@@ -218,6 +232,10 @@ class PledgeCardQuerySet(ScopedQuerySet):
     def approved(self):
         """Cards citizens may read."""
         return self.filter(state=PledgeCard.State.APPROVED)
+
+    def filed(self):
+        """Cards handed in: submitted or approved."""
+        return self.filter(state__in=[PledgeCard.State.SUBMITTED, PledgeCard.State.APPROVED])
 
     def with_contents(self):
         """Entries with their events, outcomes and evidence, and participation counts, all in order."""

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from plans.models import Municipality, OrgUnit, Task
-from plans.seeding import parse_month, replace_children, upsert
+from plans.seeding import replace_children, upsert
 from pledges.models import (
     CardEntry,
     CardEvent,
@@ -18,6 +18,7 @@ from pledges.models import (
     PledgeStatus,
     Term,
 )
+from portal.periods import parse_month
 
 STATUS_BY_LABEL = {str(status.label): status.value for status in PledgeStatus}
 PARTICIPATION_BY_LABEL = {str(category.label): category.value for category in ParticipationCategory}

@@ -15,6 +15,7 @@ from pledges.models import (
     PledgeAdjustment,
     PledgeCard,
     PledgeOfficial,
+    PledgeStatus,
     PledgeStatusChange,
     Term,
 )
@@ -133,6 +134,52 @@ class PeriodSerializer(PublicModelSerializer):
             "entries",
             "participation",
         ]
+
+
+class CardSerializer(PeriodSerializer):
+    """One approved half-year card with everything it says: `/api/v1/pledge-cards/{id}/`."""
+
+    pledge = serializers.PrimaryKeyRelatedField(read_only=True, help_text="공약 id")
+
+    class Meta(PeriodSerializer.Meta):
+        fields = ["id", "pledge", *PeriodSerializer.Meta.fields]
+
+
+class CardLinkSerializer(serializers.Serializer):
+    """An approved card named in a list: its period and the address of its contents."""
+
+    id = serializers.IntegerField(help_text="카드 id")
+    label = serializers.CharField(help_text="보고 기간")
+    period_start = serializers.DateField(help_text="기간 시작(월)")
+    period_end = serializers.DateField(help_text="기간 끝(월)")
+    reviewed_at = serializers.DateTimeField(allow_null=True, help_text="승인일시")
+    url = serializers.CharField(help_text="카드 내용 API 주소")
+
+
+class CardRowSerializer(CardLinkSerializer):
+    """An approved card of the card list, read from `values()` rows."""
+
+    pledge = serializers.IntegerField(help_text="공약 id")
+
+
+class PledgeRowSerializer(serializers.Serializer):
+    """A pledge of the list, read from `values()` rows; its approved cards are links to their contents."""
+
+    id = serializers.IntegerField(help_text="id")
+    municipality = serializers.CharField(help_text="지방자치단체 주소 이름")
+    term = TermSerializer(help_text="임기")
+    code = serializers.CharField(help_text="공약 번호")
+    category_codes = serializers.ListField(
+        child=serializers.CharField(), help_text="분류 번호(공약 번호의 앞부분, 바깥쪽부터)"
+    )
+    title = serializers.CharField(help_text="공약명")
+    target = serializers.CharField(help_text="목표")
+    lead_unit = UnitRefSerializer(help_text="소관부서")
+    status = serializers.ChoiceField(choices=PledgeStatus.choices, help_text="이행 상태")
+    status_label = serializers.CharField(help_text="이행 상태 표시 이름")
+    status_changed_on = serializers.DateField(allow_null=True, help_text="상태 변경일")
+    periods = CardLinkSerializer(many=True, help_text="승인된 공약관리카드, 기간 순: 내용은 각 주소에서")
+    url = serializers.CharField(help_text="공개 페이지 주소")
 
 
 class PledgeSerializer(PublicModelSerializer):

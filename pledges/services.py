@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import User
+from plans.models import Municipality, User
 from pledges.models import (
     CardEntry,
     EvidenceFile,
@@ -20,14 +20,13 @@ from pledges.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
+from pledges.onboarding import PledgeImportPreview, preview_pledge_import, write_pledge_workbook
+from portal.records import locked_in_scope, save_as
 from portal.uploads import check_document
 
 
 def _scoped_pledge(user, pledge):
-    try:
-        return Pledge.objects.for_user(user).select_for_update().get(pk=pledge.pk)
-    except Pledge.DoesNotExist:
-        raise PermissionDenied(_("소관부서의 공약이 아닙니다.")) from None
+    return locked_in_scope(Pledge.objects, user, pledge.pk, _("소관부서의 공약이 아닙니다."))
 
 
 @transaction.atomic
@@ -62,10 +61,7 @@ def pledge_status_change(
     change.full_clean()
     change.save()
     pledge.status, pledge.status_changed_on = status, changed_on
-    pledge._history_user = user
-    pledge.full_clean()
-    pledge.save()
-    return pledge
+    return save_as(user, pledge)
 
 
 @transaction.atomic
@@ -96,24 +92,12 @@ def pledge_adjust(
     adjustment.full_clean()
     adjustment.save()
     pledge.title, pledge.target = adjustment.adjusted_title, adjustment.adjusted_target
-    pledge._history_user = user
-    pledge.full_clean()
-    pledge.save()
+    save_as(user, pledge)
     return adjustment
 
 
 def _scoped_card(user, card):
-    try:
-        return PledgeCard.objects.for_user(user).select_for_update().get(pk=card.pk)
-    except PledgeCard.DoesNotExist:
-        raise PermissionDenied(_("소관부서의 공약관리카드가 아닙니다.")) from None
-
-
-def _save_card(user, card):
-    card.full_clean()
-    card._history_user = user
-    card.save()
-    return card
+    return locked_in_scope(PledgeCard.objects, user, card.pk, _("소관부서의 공약관리카드가 아닙니다."))
 
 
 @transaction.atomic
@@ -125,7 +109,7 @@ def pledge_card_submit(*, user: User, card: PledgeCard) -> PledgeCard:
     if not card.entries.exists():
         raise ValidationError(_("추진실적이나 계획을 한 건 이상 적은 뒤 제출하세요."))
     card.state, card.submitted_at = PledgeCard.State.SUBMITTED, timezone.now()
-    return _save_card(user, card)
+    return save_as(user, card)
 
 
 def _ensure_card_reviewer(user, card):
@@ -148,7 +132,7 @@ def pledge_card_approve(*, user: User, card: PledgeCard) -> PledgeCard:
         timezone.now(),
         "",
     )
-    return _save_card(user, card)
+    return save_as(user, card)
 
 
 @transaction.atomic
@@ -164,7 +148,7 @@ def pledge_card_return(*, user: User, card: PledgeCard, reason: str) -> PledgeCa
         timezone.now(),
         reason.strip(),
     )
-    return _save_card(user, card)
+    return save_as(user, card)
 
 
 @transaction.atomic
@@ -202,3 +186,14 @@ def evidence_attach(*, user: User, entry: CardEntry, label: str, uploaded) -> Ev
 
 
 EVIDENCE_KINDS = ("pdf", "hwp", "hwpx", "xlsx", "docx", "png", "jpeg", "gif")
+
+
+@transaction.atomic
+def pledge_list_import(*, user: User | None, uploaded, municipality: Municipality) -> PledgeImportPreview:
+    """Onboard a term's pledge list of `municipality` from its workbook: every row checked, then all written or none."""
+    if user is not None and not user.is_coordinator_of(municipality):
+        raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 공약 목록을 엑셀로 등록할 수 있습니다."))
+    preview = preview_pledge_import(uploaded, municipality=municipality)
+    preview.raise_if_invalid()
+    preview.term = write_pledge_workbook(preview)
+    return preview

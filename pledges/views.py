@@ -4,9 +4,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit
-from pledges.models import EvidenceFile, Pledge, PledgeCategory, PledgeStatus, Term
-
-SEARCH_MAX_LENGTH = 100
+from pledges.models import EvidenceFile, Pledge, PledgeCard, PledgeCategory, PledgeStatus, Term
+from portal.search import search_words
 
 
 def _term(request, municipality):
@@ -27,7 +26,7 @@ def tracker(request, slug):
         "category": request.GET.get("category", "").strip(),
         "status": request.GET.get("status", "").strip(),
         "unit": request.GET.get("unit", "").strip(),
-        "q": request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH],
+        "q": search_words(request.GET.get("q"))[0],
     }
     listed = pledges.for_tracker()
     if filters["category"]:
@@ -82,7 +81,7 @@ def pledge_detail(request, slug, term, code):
 def evidence_download(request, pk):
     """An evidence file of an approved card, always as a download and never rendered inline."""
     evidence = get_object_or_404(
-        EvidenceFile.objects.select_related("entry__card"), pk=pk, entry__card__state="approved"
+        EvidenceFile.objects.select_related("entry__card"), pk=pk, entry__card__in=PledgeCard.objects.approved()
     )
     if not evidence.file:
         raise Http404("원본 파일이 등록되지 않은 증빙입니다.")

@@ -11,7 +11,7 @@ import io
 import secrets
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.periods import current_quarter, seoul_today
+from portal.periods import Period, PeriodKind, current_quarter, seoul_today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,16 +51,17 @@ class SpreadsheetImportMixin:
     import_functions = {}
     import_file_stem = "import"
     import_template = "admin/import.html"
+    import_template_hint = ""
+    change_list_template = "admin/import_change_list.html"
 
     def get_urls(self):
         """The import endpoints, before the admin's own URLs."""
         prefix = self._import_prefix()
         wrap = self.admin_site.admin_view
-        return [
-            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
-            path("import/template/", wrap(self.import_template_view), name=f"{prefix}_import_template"),
-            *super().get_urls(),
-        ]
+        urls = [path("import/", wrap(self.import_view), name=f"{prefix}_import")]
+        if self.import_functions.get("template"):
+            urls.append(path("import/template/", wrap(self.import_template_view), name=f"{prefix}_import_template"))
+        return [*urls, *super().get_urls()]
 
     def _import_prefix(self):
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
@@ -75,11 +76,11 @@ class SpreadsheetImportMixin:
         quarter = current_quarter()
         form = TemplateForm(request.GET or None)
         if form.is_bound and form.is_valid():
-            quarter = quarter._replace(year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"])
+            quarter = Period(PeriodKind.QUARTER, form.cleaned_data["year"], form.cleaned_data["quarter"])
         spool = io.BytesIO()
         self.import_functions["template"](user=request.user, quarter=quarter, target=spool)
         spool.seek(0)
-        filename = f"{self.import_file_stem}-{quarter.year}-{quarter.quarter}q-{seoul_today():%Y%m%d}.xlsx"
+        filename = f"{self.import_file_stem}-{quarter.year}-{quarter.number}q-{seoul_today():%Y%m%d}.xlsx"
         return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
 
     def import_view(self, request):
@@ -128,13 +129,51 @@ class SpreadsheetImportMixin:
     def _render_import(self, request, context):
         quarter = current_quarter()
         opts = self.model._meta
+        if self.import_functions.get("template"):
+            context = {
+                "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.number}),
+                "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
+                **context,
+            }
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
             "title": _("%(name)s 엑셀 가져오기") % {"name": opts.verbose_name},
-            "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.quarter}),
-            "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
+            "template_hint": self.import_template_hint,
             "changelist_url": reverse(f"admin:{self._import_prefix()}_changelist"),
             **context,
         }
         return TemplateResponse(request, self.import_template, context)
+
+
+def home_municipality(user):
+    """The municipality a coordinating office onboards records into: that of its own unit."""
+    if user.unit_id is None:
+        raise ValidationError(_("소속 조직이 없는 계정은 엑셀로 등록할 수 없습니다."))
+    return user.unit.municipality
+
+
+def city_workbook_functions(preview, apply):
+    """`import_functions` for a whole workbook a coordinating office imports into its own municipality."""
+    return {
+        "preview": lambda uploaded, *, user: preview(uploaded, municipality=home_municipality(user)),
+        "apply": lambda *, user, uploaded: apply(user=user, uploaded=uploaded, municipality=home_municipality(user)),
+    }
+
+
+def workbook_export_action(export, file_stem, description):
+    """An admin action writing the one selected record as its workbook with `export(record, target)`."""
+
+    def action(model_admin, request, queryset):
+        if queryset.count() != 1:
+            model_admin.message_user(request, _("하나만 고르세요."), level=messages.ERROR)
+            return None
+        record = queryset.get()
+        spool = io.BytesIO()
+        export(record, spool)
+        spool.seek(0)
+        filename = f"{file_stem(record)}-{seoul_today():%Y%m%d}.xlsx"
+        return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
+
+    action.__name__ = "export_workbook"
+    return admin.action(description=description)(action)

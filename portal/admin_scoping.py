@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.organisation import unit_model
+
 
 class ScopedModelAdmin(SimpleHistoryAdmin):
     """Lists, change pages, history, actions and foreign-key choices limited by `for_user`.
@@ -50,13 +52,12 @@ class ScopedModelAdmin(SimpleHistoryAdmin):
 
 def scoped_unit_filter(field_path, title):
     """A list filter offering only the units the user may see, on `field_path` (a unit FK)."""
-    from plans.models import OrgUnit
 
     class ScopedUnitFilter(admin.SimpleListFilter):
         parameter_name = field_path.replace("__", "_") + "_id"
 
         def lookups(self, request, model_admin):
-            units = OrgUnit.objects.for_user(request.user).select_related("municipality")
+            units = unit_model().objects.for_user(request.user).select_related("municipality")
             return [(unit.pk, f"{unit.municipality.name} {unit.name}") for unit in units]
 
         def queryset(self, request, queryset):

@@ -13,6 +13,7 @@ from rest_framework import renderers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
+from rest_framework.utils import encoders
 
 # A CSV cell that starts with one of these is a formula to a spreadsheet; it gets a leading quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,7 +57,7 @@ def _flatten(value, prefix=""):
         for key, item in value.items():
             yield from _flatten(item, f"{prefix}.{key}" if prefix else key)
     elif isinstance(value, list):
-        yield prefix, json.dumps(value, ensure_ascii=False)
+        yield prefix, json.dumps(value, ensure_ascii=False, cls=encoders.JSONEncoder)
     else:
         yield prefix, value
 

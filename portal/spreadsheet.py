@@ -9,7 +9,9 @@ what would happen to it (create, update, unchanged) or why it cannot be imported
 reason naming the row and the column. Writing is the services' job.
 """
 
+import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -24,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.excel import BORDER, HEADER_FILL, safe_text
+from portal.periods import parse_month
 from portal.uploads import check_document
 
 MARKER_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -103,12 +106,41 @@ class ImportPreview:
         if self.errors:
             raise ValidationError(self.errors)
 
+    def apply(self, write_row):
+        """Write every row that changes something with `write_row(row)`; a refusal names its row.
+
+        Call inside the service's transaction: the first refused row raises, so all rows are
+        written or none. Unchanged rows are not touched (no history row).
+        """
+        self.raise_if_invalid()
+        for row in self.rows:
+            if row.action == UNCHANGED:
+                continue
+            try:
+                write_row(row)
+            except (ValidationError, PermissionDenied) as error:
+                messages = getattr(error, "messages", [str(error)])
+                raise ValidationError(
+                    [_("%(row)s행: %(message)s") % {"row": row.number, "message": message} for message in messages]
+                ) from error
+        return self
+
 
 def write_template(spec, rows, target):
     """Write the template `spec` with `rows` (lists of values) to `target` (a path or binary file)."""
+    write_workbook([(spec, rows)], target)
+
+
+def write_workbook(sheets, target):
+    """Write several templates, one sheet each, from (spec, rows) pairs to `target`."""
     workbook = Workbook()
-    ws = workbook.active
-    ws.title = spec.title[:31]
+    workbook.remove(workbook.active)
+    for spec, rows in sheets:
+        _write_sheet(workbook.create_sheet(spec.title[:31]), spec, rows)
+    workbook.save(target)
+
+
+def _write_sheet(ws, spec, rows):
     ws.cell(MARKER_ROW, 1, spec.marker).font = Font(color="808080", size=8)
     ws.cell(NOTE_ROW, 1, spec.note).font = Font(bold=True)
     for index, column in enumerate(spec.columns, 1):
@@ -116,6 +148,7 @@ def write_template(spec, rows, target):
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(index)].width = column.width
+    rows = list(rows)
     for number, values in enumerate(rows, FIRST_ROW):
         for index, value in enumerate(values, 1):
             cell = ws.cell(number, index, value)
@@ -129,7 +162,6 @@ def write_template(spec, rows, target):
             ws.add_data_validation(validation)
             validation.add(f"{get_column_letter(index)}{FIRST_ROW}:{get_column_letter(index)}{last}")
     ws.freeze_panes = f"A{FIRST_ROW}"
-    workbook.save(target)
 
 
 def read_rows(uploaded, spec):
@@ -137,12 +169,30 @@ def read_rows(uploaded, spec):
 
     Refuses, with the reason, anything that is not this template or has nothing filled in.
     """
+    data, sheets = read_workbook(uploaded, [spec], first_sheet_only=True)
+    if not sheets[spec.marker]:
+        raise ValidationError(_("가져올 행이 없습니다. 양식에 값을 입력했는지 확인하세요."))
+    return data, sheets[spec.marker]
+
+
+def read_workbook(uploaded, specs, *, first_sheet_only=False):
+    """The checked bytes of an upload and, for each spec's marker, the filled rows of its sheet.
+
+    Each sheet is found by the marker in its A1 cell; a sheet whose marker no spec names is
+    refused, a spec whose sheet is missing gets no rows. With `first_sheet_only`, the first
+    sheet must be the one spec given.
+    """
     data = check_document(uploaded, allowed=["xlsx"], max_bytes=settings.IMPORT_MAX_BYTES)[2]
     last_row = HEADER_ROW + settings.IMPORT_MAX_ROWS
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            rows = _sheet_rows(workbook, spec, last_row)
+            if not workbook.worksheets:
+                raise ValidationError(_("시트가 없는 파일입니다."))
+            if first_sheet_only:
+                sheets = {specs[0].marker: _sheet_rows(workbook.worksheets[0], specs[0], last_row)}
+            else:
+                sheets = _every_sheet(workbook, specs, last_row)
         finally:
             workbook.close()
     except ValidationError:
@@ -153,9 +203,22 @@ def read_rows(uploaded, spec):
         if _caused_by(error, DefusedXmlException):
             raise ValidationError(_("허용되지 않는 XML 구성(DTD·엔티티 선언)이 들어 있는 파일입니다.")) from None
         raise ValidationError(_("엑셀 파일을 읽을 수 없습니다. 내려받은 양식에 입력해 다시 올리세요.")) from None
-    if not rows:
-        raise ValidationError(_("가져올 행이 없습니다. 양식에 값을 입력했는지 확인하세요."))
-    return data, rows
+    return data, sheets
+
+
+def _every_sheet(workbook, specs, last_row):
+    by_marker = {spec.marker: spec for spec in specs}
+    sheets = {spec.marker: [] for spec in specs}
+    for ws in workbook.worksheets:
+        marker = next(ws.iter_rows(min_row=MARKER_ROW, max_row=MARKER_ROW, max_col=1, values_only=True), (None,))[0]
+        spec = by_marker.get(marker)
+        if spec is None:
+            raise ValidationError(
+                _("'%(sheet)s' 시트는 이 양식의 시트가 아닙니다 (A1 셀: %(found)s). 내려받은 양식을 쓰세요.")
+                % {"sheet": ws.title[:31], "found": repr(marker)[:60]}
+            )
+        sheets[marker] = _sheet_rows(ws, spec, last_row)
+    return sheets
 
 
 def _caused_by(error, kind):
@@ -166,17 +229,17 @@ def _caused_by(error, kind):
     return False
 
 
-def _sheet_rows(workbook, spec, last_row):
-    if not workbook.worksheets:
-        raise ValidationError(_("시트가 없는 파일입니다."))
-    ws = workbook.worksheets[0]
+def _sheet_rows(ws, spec, last_row):
     width = len(spec.columns)
     # max_col, and max_row at Excel's own limit, bound the work whatever size the sheet declares.
     cells = ws.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, max_col=width, values_only=True)
     found = {}
     for number, row in enumerate(cells, 1):
         if number > last_row and any(value not in (None, "") for value in row):
-            raise ValidationError(_("행이 너무 많습니다 (최대 %(count)s행).") % {"count": settings.IMPORT_MAX_ROWS})
+            raise ValidationError(
+                _("'%(sheet)s' 시트의 행이 너무 많습니다 (최대 %(count)s행).")
+                % {"sheet": ws.title[:31], "count": settings.IMPORT_MAX_ROWS}
+            )
         if number in (MARKER_ROW, HEADER_ROW) or any(row):
             found[number] = row
     marker = (found.get(MARKER_ROW) or (None,))[0]
@@ -283,3 +346,42 @@ def record_errors(row, error, spec, fields):
         header = spec.header(key) if key in keys else spec.columns[0].header
         for message in messages:
             row.add_error(header, message)
+
+
+def parse_text(row, header, value, *, required=False, limit=None):
+    """A cell as trimmed text; a missing required value or one over `limit` characters is recorded on `row`."""
+    text = cell_text(value)
+    if required and not text:
+        row.add_error(header, _("값을 입력하세요."))
+    if limit and len(text) > limit:
+        row.add_error(header, _("%(limit)s자를 넘습니다.") % {"limit": limit})
+    return text
+
+
+def parse_month_cell(row, header, value, *, required=False):
+    """The first day of the month a cell names (2026-03, 2026. 3., '22.6.), or None with the reason recorded."""
+    text = cell_text(value)
+    if not text:
+        if required:
+            row.add_error(header, _("값을 입력하세요."))
+        return None
+    day = parse_month(value)
+    if day is None:
+        row.add_error(header, _("달을 알 수 없습니다: '%(value)s' (예: 2026-03)") % {"value": text[:20]})
+    return day
+
+
+def parse_date_cell(row, header, value):
+    """A date from a date cell or text (2018-02-24, 2018. 2. 24.); blank is None; anything else is recorded."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date) or not cell_text(value):
+        return value or None
+    text = re.sub(r"[.\s]+", "-", cell_text(value)).strip("-")
+    try:
+        return datetime.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        row.add_error(
+            header, _("날짜를 알 수 없습니다: '%(value)s' (예: 2018-02-24)") % {"value": cell_text(value)[:20]}
+        )
+        return None

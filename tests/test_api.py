@@ -149,3 +149,15 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(wsg
     assert failures == {}
     assert all(len(codes) >= EXAMPLES_PER_OPERATION for codes in runs.values()), {k: len(v) for k, v in runs.items()}
     print(f"schemathesis: {len(runs)} operations, {sum(map(len, runs.values()))} requests, no failure")
+
+
+@pytest.mark.parametrize("code", ["1-2", "가-1", "a b", "x&y"])
+def test_url_pattern_builds_what_reverse_builds(code):
+    from django.urls import reverse
+
+    from portal.api import url_pattern
+
+    build = url_pattern("pledges:pledge", "slug", "code", numbers=["term"])
+    assert build(slug="goyang", term=987_654_321_000, code=code) == reverse(
+        "pledges:pledge", kwargs={"slug": "goyang", "term": 987_654_321_000, "code": code}
+    )

@@ -1,12 +1,15 @@
 """Budget sections that plan and pledge pages include, and the money filter."""
 
 from django import template
+from django.db import models
 
 from budgets.models import BudgetLine, DisplayUnit, execution_rate
 from budgets.money import common_unit, format_amount
 from budgets.tables import printed_tables
 
 register = template.Library()
+# A city page shows at most this many stated totals; the budget page has them all.
+CITY_TOTALS = 6
 
 
 @register.simple_tag
@@ -48,3 +51,40 @@ def pledge_investment(pledge):
     """The pledge card's investment plan and secured/executed tables, laid out as the card does."""
     lines = list(BudgetLine.objects.published().filter(pledge=pledge).order_by("seq"))
     return {"pledge": pledge, "tables": printed_tables(lines)}
+
+
+@register.inclusion_tag("budgets/_city_budget.html")
+def city_budget(municipality, keeper=None):
+    """The budget section of a city's page: the totals its documents state for the city or its top units."""
+    totals = list(
+        BudgetLine.objects.published()
+        .stated()
+        .filter(municipality=municipality, source="", sector="", group="", task=None, pledge=None)
+        .filter(models.Q(unit=None) | models.Q(unit__parent=None))
+        .select_related("unit")
+        .order_by("-year", "source_document", "seq")[:CITY_TOTALS]
+    )
+    published = BudgetLine.objects.published().filter(municipality=municipality)
+    item_years = [] if totals else list(published.by_year())[-CITY_TOTALS:]
+    documents = sorted(set(published.values_list("source_document", flat=True)))
+    return {
+        "municipality": municipality,
+        "totals": totals,
+        "totals_unit": common_unit(totals),
+        "item_years": item_years,
+        "unit": common_unit(published.items()[:50]),
+        "documents": documents,
+        "keeper": keeper,
+    }
+
+
+@register.inclusion_tag("budgets/_source_budget.html")
+def source_budget(document):
+    """What a source document gave the budget pages: how many lines, at which levels, and where to see them."""
+    lines = BudgetLine.objects.published().filter(source_document=document.key)
+    return {
+        "document": document,
+        "stated": lines.stated().count(),
+        "items": lines.items().count(),
+        "tables": list(lines.exclude(table="").values_list("table", flat=True).distinct().order_by("table")[:20]),
+    }

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "config.apps.PortalStaticFilesConfig",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "simple_history",
     "axes",
     "portal",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "pledges",
     "budgets",
     "kpis",
+    "citygen",
 ]
 
 MIDDLEWARE = [
@@ -155,10 +157,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_NAME = _("시정계획 포털")
 # Password given to the demo staff accounts the seed creates (existing accounts keep theirs).
 PORTAL_DEMO_PASSWORD = env("PORTAL_DEMO_PASSWORD", default="portal-demo-2026")
-# A quarter's progress report is due this many days after the quarter ends ...
-PROGRESS_REPORT_DUE_DAYS = env.int("PROGRESS_REPORT_DUE_DAYS", default=10)
+# Reporting periods (portal/periods.py): what is owed for a period (a quarter's progress report,
+# a half-year pledge card, a year's KPI actuals) is due this many days after the period ends ...
+PERIOD_DUE_DAYS = {
+    "year": env.int("YEAR_REPORT_DUE_DAYS", default=31),
+    "half": env.int("HALF_REPORT_DUE_DAYS", default=15),
+    "quarter": env.int("PROGRESS_REPORT_DUE_DAYS", default=10),
+    "month": env.int("MONTH_REPORT_DUE_DAYS", default=5),
+}
 # ... and stays editable for this many days after that, then locks.
-PROGRESS_LOCK_GRACE_DAYS = env.int("PROGRESS_LOCK_GRACE_DAYS", default=15)
+PERIOD_LOCK_GRACE_DAYS = env.int("PROGRESS_LOCK_GRACE_DAYS", default=15)
 
 LOGGING = {
     "version": 1,

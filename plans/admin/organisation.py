@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Headcount, Municipality, OrgUnit, User
+from plans.models import Headcount, Municipality, OrgUnit, SourceDocument, User
 from portal.admin_scoping import ScopedModelAdmin
 
 
@@ -55,3 +55,13 @@ class PortalUserAdmin(ScopedModelAdmin, UserAdmin):
         *UserAdmin.fieldsets,
         (_("소속"), {"fields": ["unit"]}),
     ]
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(ScopedModelAdmin):
+    """The documents figures cite: the coordinating office keeps its city's."""
+
+    list_display = ["key", "title", "municipality", "issuing_unit", "issued_on", "as_of_text"]
+    list_filter = ["municipality"]
+    search_fields = ["key", "title", "issuing_unit"]
+    list_select_related = ["municipality"]

@@ -16,6 +16,10 @@ from plans.models import (
     Task,
     TaskObjective,
 )
+from plans.onboarding.exporting import export_plan
+from plans.onboarding.importing import preview_plan_import
+from plans.services import plan_import
+from portal.admin_imports import SpreadsheetImportMixin, city_workbook_functions, workbook_export_action
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from portal.periods import current_quarter
 
@@ -50,8 +54,17 @@ class PlanDirectionInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ScopedModelAdmin):
-    """Plans: the coordinating office keeps them; units see their own."""
+class PlanAdmin(SpreadsheetImportMixin, ScopedModelAdmin):
+    """Plans: the coordinating office keeps them and onboards whole plans from Excel; units see their own."""
+
+    import_functions = city_workbook_functions(preview_plan_import, plan_import)
+    import_template_hint = _(
+        "계획 목록에서 계획을 고르고 '엑셀 통합문서로 내보내기'를 실행하면 채울 양식이 나옵니다. "
+        "새 지방자치단체는 다른 계획의 통합문서를 내려받아 고쳐 쓰면 됩니다 (주소 이름은 새로)."
+    )
+    actions = [
+        workbook_export_action(export_plan, lambda plan: f"plan-{plan.slug}", _("엑셀 통합문서로 내보내기 (계획 하나)"))
+    ]
 
     list_display = ["title", "municipality", "owner_unit", "period_start", "period_end", "is_published"]
     list_filter = ["municipality", "is_published", scoped_unit_filter("owner_unit", _("소관 조직"))]

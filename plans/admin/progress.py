@@ -109,7 +109,7 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     def get_changeform_initial_data(self, request):
         """A new report opens on the current quarter (Seoul time)."""
         quarter = current_quarter()
-        return {"year": quarter.year, "quarter": quarter.quarter, **super().get_changeform_initial_data(request)}
+        return {"year": quarter.year, "quarter": quarter.number, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
         """Write through the service, which checks scope, lock and period again."""

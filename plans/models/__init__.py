@@ -14,6 +14,7 @@ from .plans import (
     TaskObjective,
 )
 from .progress import ProgressReport
+from .sources import SourceDocument
 
 __all__ = [
     "ActionItem",
@@ -28,6 +29,7 @@ __all__ = [
     "PlanDirection",
     "PlanSection",
     "ProgressReport",
+    "SourceDocument",
     "Strategy",
     "Task",
     "TaskObjective",

@@ -1,6 +1,5 @@
 """The organisation: municipalities, their unit tree, headcounts and staff users."""
 
-from collections import defaultdict
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -56,21 +55,9 @@ class OrgUnitQuerySet(ScopedQuerySet):
 
     def subtree_map(self, municipality_id):
         """For every unit of a municipality, the ids of itself and all units below it (one query)."""
-        children = defaultdict(list)
-        unit_ids = []
-        for unit_id, parent_id in self.filter(municipality_id=municipality_id).values_list("pk", "parent_id"):
-            children[parent_id].append(unit_id)
-            unit_ids.append(unit_id)
-        subtrees = {}
+        from plans.org_tree import UnitTree
 
-        def collect(unit_id):
-            if unit_id not in subtrees:
-                subtrees[unit_id] = {unit_id}.union(*(collect(child) for child in children[unit_id]))
-            return subtrees[unit_id]
-
-        for unit_id in unit_ids:
-            collect(unit_id)
-        return subtrees
+        return UnitTree(self.filter(municipality_id=municipality_id).values_list("pk", "parent_id")).subtrees()
 
     def with_latest_headcount(self):
         """Prefetch headcounts, newest first, so `unit.latest_headcount` costs no query."""
@@ -191,6 +178,12 @@ class User(AbstractUser):
     def is_coordinator(self):
         """True for the coordinating office (총괄부서) and superusers: they see the whole city."""
         return self.is_superuser or roles.COORDINATOR in self.role_names
+
+    def is_coordinator_of(self, municipality):
+        """True for the coordinating office of `municipality` (and superusers): it keeps that city's plans and pledges."""
+        if self.is_superuser:
+            return True
+        return self.is_coordinator and self.unit_id is not None and self.unit.municipality_id == municipality.pk
 
     @property
     def is_unit_manager(self):

@@ -2,11 +2,13 @@
 
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.organisation import Municipality, OrgUnit
+from portal.periods import OwedQuerySetMixin, PeriodKind
 from portal.scoping import ScopedQuerySet
 
 
@@ -202,10 +204,11 @@ class Strategy(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class TaskQuerySet(ScopedQuerySet):
-    """Tasks, scoped by their lead unit."""
+class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
+    """Tasks, scoped by their lead unit; each owes a progress report every quarter of its period."""
 
     scope_field = "lead_unit"
+    owed_kind = PeriodKind.QUARTER
 
     # The status filter's value for tasks that have no approved report yet.
     NO_REPORT = "none"
@@ -213,6 +216,23 @@ class TaskQuerySet(ScopedQuerySet):
     def published(self):
         """Tasks of plans citizens may read."""
         return self.filter(strategy__plan__is_published=True)
+
+    def active_in(self, period):
+        """Tasks whose reporting window (their own period, else their plan's) shares a day with `period`."""
+        return self.alias(
+            window_start=Coalesce("period_start", "strategy__plan__period_start"),
+            window_end=Coalesce("period_end", "strategy__plan__period_end"),
+        ).filter(
+            Q(window_start__isnull=True) | Q(window_start__lte=period.end),
+            Q(window_end__isnull=True) | Q(window_end__gte=period.start),
+        )
+
+    def owing(self, period):
+        """Tasks active in the quarter `period` whose report for it is missing, a draft or returned."""
+        from plans.models.progress import ProgressReport
+
+        filed = ProgressReport.objects.for_quarter(period).filed()
+        return self.active_in(period).exclude(pk__in=filed.values("task_id"))
 
     def with_latest_report(self):
         """Annotate the latest approved quarterly report: status, progress, year, quarter, date."""

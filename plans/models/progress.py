@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.plans import Task
-from portal.periods import Quarter
+from portal.periods import quarter
 from portal.scoping import ScopedQuerySet
 
 
@@ -29,9 +29,13 @@ class ProgressReportQuerySet(ScopedQuerySet):
             .select_related("task__strategy__plan__municipality")
         )
 
-    def for_quarter(self, quarter):
+    def filed(self):
+        """Reports handed in: submitted or approved (nothing more is owed for them)."""
+        return self.filter(state__in=[ProgressReport.State.SUBMITTED, ProgressReport.State.APPROVED])
+
+    def for_quarter(self, period):
         """Reports of one quarter."""
-        return self.filter(year=quarter.year, quarter=quarter.quarter)
+        return self.filter(year=period.year, quarter=period.number)
 
     def timeline(self):
         """Approved reports as citizens read them: newest quarter first."""
@@ -117,7 +121,7 @@ class ProgressReport(models.Model):
     @property
     def period(self):
         """The quarter this report covers."""
-        return Quarter(self.year, self.quarter)
+        return quarter(self.year, self.quarter)
 
     @property
     def is_editable(self):

@@ -113,3 +113,18 @@ def test_task_rollup_says_the_voucher_is_only_a_part_of_task_1_4(client, seeded)
     assert all(r["part_lines"] == 0 for r in rows if r["key"] != str(task.pk))
     voucher = BudgetLine.objects.get(task=task, year=2026)
     assert client.get(f"/api/v1/budget-lines/{voucher.pk}/").json()["is_part"] is True
+
+
+def test_a_line_of_the_list_is_the_same_as_its_detail(client, seeded):
+    unknown = BudgetLine.objects.filter(planned__isnull=True, unit__isnull=False).first()
+    for line in [BudgetLine.objects.get(source_document="002", seq=1), unknown]:
+        rows = client.get("/api/v1/budget-lines/", {"document": line.source_document, "page_size": 500}).json()
+        row = next(row for row in rows["results"] if row["id"] == line.pk)
+        assert row == client.get(f"/api/v1/budget-lines/{line.pk}/").json()
+
+
+def test_line_list_as_csv_is_the_whole_filtered_table(client, seeded):
+    response = client.get("/api/v1/budget-lines/", {"document": "002", "format": "csv"})
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == BudgetLine.objects.filter(source_document="002").count() + 1
+    assert "unit.name" in lines[0]

@@ -94,3 +94,12 @@ def test_list_query_count_is_constant_as_the_data_grows_tenfold(client, seeded, 
     with CaptureQueriesContext(connection) as large:
         client.get(f"/api/v1/{resource}/", {"page_size": 500})
     assert len(small) == len(large)
+
+
+def test_a_milestone_of_the_list_is_the_same_as_its_detail(client, seeded):
+    recurring = EvaluationMilestone.objects.exclude(recurrence="").first()
+    for milestone in [EvaluationMilestone.objects.filter(recurrence="").first(), recurring]:
+        params = {"municipality": milestone.municipality.slug, "page_size": 500}
+        row = next(r for r in client.get("/api/v1/milestones/", params).json()["results"] if r["id"] == milestone.pk)
+        assert row == client.get(f"/api/v1/milestones/{milestone.pk}/").json()
+        assert row["months_label"] == milestone.months_label

@@ -15,7 +15,7 @@ from kpis.models import Indicator, Measurement
 from kpis.services import measurements_import
 from plans.imports import progress_import_template
 from plans.models import OrgUnit, ProgressReport
-from portal.periods import Quarter
+from portal.periods import quarter as Quarter
 from portal.spreadsheet import UNCHANGED
 from tests.factories import staff_user
 from tests.plans.hostile_uploads import hostile_params

@@ -241,3 +241,12 @@ def test_task_detail_query_count_does_not_grow_with_reports(client, db):
         ProgressReportFactory(task=task, quarter=quarter, approved=True)
         TaskObjectiveFactory(task=task)
     assert count_queries(client, f"/api/v1/tasks/{task.pk}/", {}) == few
+
+
+def test_a_task_of_the_list_has_the_fields_of_its_detail(client, city):
+    rows = client.get("/api/v1/tasks/", {"page_size": 500}).json()["results"]
+    assert any(row["latest_report"] for row in rows)
+    assert any(row["latest_report"] is None for row in rows)
+    for row in rows:
+        detail = client.get(f"/api/v1/tasks/{row['id']}/").json()
+        assert row == {name: detail[name] for name in row}

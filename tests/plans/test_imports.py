@@ -15,7 +15,7 @@ from kpis.models import Measurement
 from plans.imports import preview_progress_import, progress_import_template, progress_template_tasks
 from plans.models import OrgUnit, ProgressReport, Task
 from plans.services import progress_report_save, progress_report_submit, progress_reports_import
-from portal.periods import Quarter
+from portal.periods import quarter as Quarter
 from portal.spreadsheet import UNCHANGED
 from tests.factories import staff_user
 from tests.plans.hostile_uploads import hostile_params

@@ -84,3 +84,65 @@ def test_pledge_list_query_count_is_constant_as_pledges_grow_tenfold(client, ple
         data = client.get("/api/v1/pledges/", {"page_size": 500}).json()
     assert data["count"] == 34
     assert len(small) == len(large)
+
+
+def test_the_list_links_each_approved_card_instead_of_nesting_its_contents(client, pledge):
+    card = PledgeCard.objects.get(pledge=pledge, state="approved")
+    row = next(row for row in client.get("/api/v1/pledges/").json()["results"] if row["id"] == pledge.pk)
+    assert row["periods"] == [
+        {
+            "id": card.pk,
+            "label": "2021년 하반기",
+            "period_start": "2021-07-01",
+            "period_end": "2021-12-01",
+            "reviewed_at": row["periods"][0]["reviewed_at"],
+            "url": f"/api/v1/pledge-cards/{card.pk}/",
+        }
+    ]
+    assert "entries" not in str(row)
+    detail = client.get(f"/api/v1/pledges/{pledge.pk}/").json()
+    for name in ("id", "municipality", "term", "code", "category_codes", "title", "lead_unit", "status", "url"):
+        assert row[name] == detail[name]
+
+
+def test_a_card_detail_has_the_contents_the_pledge_detail_nests(client, pledge):
+    card = PledgeCard.objects.get(pledge=pledge, state="approved")
+    data = client.get(f"/api/v1/pledge-cards/{card.pk}/").json()
+    nested = client.get(f"/api/v1/pledges/{pledge.pk}/").json()["periods"][0]
+    assert data["pledge"] == pledge.pk
+    assert {name: value for name, value in data.items() if name not in ("id", "pledge")} == nested
+    assert data["entries"][0]["events"]
+    assert {row["category"] for row in data["participation"]}
+
+
+def test_draft_cards_have_no_detail_and_stay_out_of_the_card_list(client, pledge):
+    draft = grow_pledges(pledge.term, pledge.lead_unit, 1, approved=False)[0].cards.get()
+    assert client.get(f"/api/v1/pledge-cards/{draft.pk}/").status_code == 404
+    data = client.get("/api/v1/pledge-cards/", {"page_size": 500}).json()
+    assert draft.pk not in {row["id"] for row in data["results"]}
+    assert data["count"] == PledgeCard.objects.filter(state="approved").count()
+
+
+def test_card_list_filters_by_pledge(client, pledge):
+    grow_pledges(pledge.term, pledge.lead_unit, 2)
+    rows = client.get("/api/v1/pledge-cards/", {"pledge": pledge.pk}).json()["results"]
+    assert [row["pledge"] for row in rows] == [pledge.pk]
+    assert client.get("/api/v1/pledge-cards/", {"municipality": "seoul"}).json()["count"] == 0
+
+
+def test_card_list_query_count_is_constant_as_cards_grow_tenfold(client, pledge):
+    grow_pledges(pledge.term, pledge.lead_unit, 3, batch=1)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/api/v1/pledge-cards/", {"page_size": 500})
+    grow_pledges(pledge.term, pledge.lead_unit, 30, batch=2)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get("/api/v1/pledge-cards/", {"page_size": 500}).json()["count"] == 34
+    assert len(small) == len(large)
+
+
+def test_pledge_list_as_csv_carries_the_card_links(client, pledge):
+    response = client.get("/api/v1/pledges/", {"format": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert response.status_code == 200
+    assert "/api/v1/pledge-cards/" in text
+    assert "2021-07-01" in text

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_report_download_moves_to_portal'),
+        ('plans', '0006_source_documents'),
     ]
 
     operations = [

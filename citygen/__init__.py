@@ -1,0 +1,1 @@
+"""Generated cities for tests and benches: it imports every domain app, like config does."""

@@ -1,0 +1,24 @@
+"""Citing a source document by its key: title, publisher, issuing unit and date, linked to its page."""
+
+from django import template
+from django.utils.html import format_html
+
+from plans.models import SourceDocument
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def source_link(context, key):
+    """The document `key` ("002") cited in full and linked; a key with no record shows as it is."""
+    if not key:
+        return "-"
+    cache = context.render_context.setdefault("source_documents", {})
+    if key not in cache:
+        cache[key] = SourceDocument.objects.select_related("municipality").filter(key=key).first()
+    document = cache[key]
+    if document is None:
+        return key
+    issuer = " ".join(part for part in (document.municipality.name, document.issuing_unit) if part)
+    details = ", ".join(part for part in (issuer, document.dated) if part)
+    return format_html('<a href="{}">{}</a> ({})', document.get_absolute_url(), document.title, details)
