@@ -32,7 +32,7 @@ ROLLUPS = {
 LINE_COLUMNS = [
     "id", "source_document", "seq", "table", "level", "group", "name", "account", "source", "sector", "phase",
     "year", "period_label", "planned", "planned_text", "secured", "secured_text", "executed", "executed_text",
-    "display_unit", "note",
+    "display_unit", "is_part", "note",
 ]  # fmt: skip
 
 
@@ -88,6 +88,7 @@ class BudgetRollupViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.Gener
                     "key": "" if key is None else str(key),
                     "label": label,
                     "lines": row["lines"],
+                    "part_lines": row["part_lines"],
                     **sums,
                     "display_unit": display_unit,
                 }

@@ -11,6 +11,8 @@ class BudgetsConfig(AppConfig):
     seed_files = [("budget-*.yaml", "budgets.seeding.load_budget")]
     reports = {"budget": ("예산 현황", "budgets.reports.budget_report")}
     pledge_card_sections = "budgets.reports.pledge_investment_sections"
+    plan_report_columns = "budgets.reports.plan_report_columns"
+    pledge_finance_totals = "budgets.reports.pledge_finance_totals"
     plan_workbook_sections = ["budgets.onboarding.PLAN_BUDGET_SHEET"]
     task_weights = "budgets.rollups.task_budgets"
     review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW"]

@@ -34,9 +34,14 @@ def execution_rate(planned, executed):
 
 
 def _sums_and_unknowns():
-    """`lines`, `<amount>_sum` (known amounts only) and `<amount>_unknown` (NULL count) aggregates."""
+    """`lines`, `part_lines`, `<amount>_sum` (known amounts only) and `<amount>_unknown` (NULL count) aggregates.
+
+    `part_lines` counts lines that are only known parts of a task's budget: where it is not
+    0, a sum per task is not that task's total.
+    """
     return {
         "lines": Count("pk"),
+        "part_lines": Count("pk", filter=Q(is_part=True)),
         **{f"{field}_unknown": Count("pk", filter=Q(**{f"{field}__isnull": True})) for field in AMOUNT_FIELDS},
         **{f"{field}_sum": Sum(field) for field in AMOUNT_FIELDS},
     }
@@ -194,6 +199,11 @@ class BudgetLine(models.Model):
         _("표시 단위"), max_length=10, choices=DisplayUnit.choices, default=DisplayUnit.MILLION
     )
     note = models.CharField(_("비고"), max_length=300, blank=True)
+    is_part = models.BooleanField(
+        _("과제 예산의 일부"),
+        default=False,
+        help_text=_("문서가 과제의 소요예산 총액을 적지 않았고, 이 금액은 그중 알려진 한 사업의 몫일 때"),
+    )
     overrun_reason = models.TextField(
         _("초과 집행 사유"), blank=True, help_text=_("집행액이 확보액이나 예산액을 넘을 때 반드시 적습니다.")
     )

@@ -21,6 +21,8 @@ from portal.spreadsheet import (
 
 AMOUNTS = ("planned", "secured", "executed")
 TEXTS = ("table", "group", "name", "account", "source", "sector", "period_label", "note")
+# Marks a line that is only a known part of its task's budget (`BudgetLine.is_part`).
+PART_MARK = "예"
 
 
 def _labels(choices):
@@ -56,6 +58,7 @@ class PlanBudgetSheet:
             ImportColumn("executed", "집행액", 14),
             ImportColumn("executed_text", "집행액 원문", 12),
             ImportColumn("note", "비고", 24),
+            ImportColumn("is_part", "과제 예산의 일부", 10, choices=(PART_MARK,)),
         ),
     )
 
@@ -99,6 +102,7 @@ class PlanBudgetSheet:
                 exact_in_unit(line.executed, line.display_unit),
                 line.executed_text,
                 line.note,
+                PART_MARK if line.is_part else "",
             ]
             for line in self.lines(plan).select_related("task", "unit")
         ]
@@ -133,6 +137,13 @@ class PlanBudgetSheet:
                 row.values["account"] = parse_choice(
                     row, header("account"), values["account"], BudgetLine.Account.choices
                 )
+            part = cell_text(values.get("is_part"))
+            if part not in ("", PART_MARK):
+                row.add_error(
+                    header("is_part"),
+                    _("'%(mark)s' 또는 빈칸으로 적으세요: %(value)s") % {"mark": PART_MARK, "value": part[:20]},
+                )
+            row.values["is_part"] = part == PART_MARK
             if not row.values["name"]:
                 row.add_error(header("name"), _("값을 입력하세요."))
             for key in AMOUNTS:

@@ -67,6 +67,7 @@ def load_budget(data):
                 "period_label": str(line.get("period_label") or ""),
                 "display_unit": display_unit,
                 "note": line.get("note") or "",
+                "is_part": bool(line.get("is_part")),
                 **{field: to_won(line.get(field), display_unit) for field in ("planned", "secured", "executed")},
                 **{
                     f"{field}_text": str(line.get(f"{field}_text") or "")

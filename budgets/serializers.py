@@ -47,6 +47,7 @@ class BudgetLineSerializer(PublicModelSerializer):
             "executed_text",
             "display_unit",
             "execution_rate",
+            "is_part",
             "note",
         ]
 
@@ -57,6 +58,9 @@ class RollupRowSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="묶음 식별값(재원명, 조직 id, '기간 구분:연도', 과제·추진전략·계획 id)")
     label = serializers.CharField(help_text="묶음 이름")
     lines = serializers.IntegerField(help_text="더한 세부 사업 금액 줄 수")
+    part_lines = serializers.IntegerField(
+        help_text="그중 과제 예산의 일부로만 알려진 줄 수 (0이 아니면 과제별 합계는 과제 총액이 아님)"
+    )
     planned_sum = serializers.IntegerField(allow_null=True, help_text="예산액 합계(원, 알려진 금액만)")
     planned_unknown = serializers.IntegerField(help_text="예산액 미확정 줄 수")
     secured_sum = serializers.IntegerField(allow_null=True, help_text="확보액 합계(원, 알려진 금액만)")
@@ -97,4 +101,5 @@ class BudgetLineRowSerializer(serializers.Serializer):
     executed_text = serializers.CharField(help_text="집행액 원문")
     display_unit = serializers.ChoiceField(choices=DisplayUnit.choices, help_text="표시 단위")
     execution_rate = serializers.FloatField(allow_null=True, help_text="집행률(%): 예산액과 집행액이 모두 있을 때만")
+    is_part = serializers.BooleanField(help_text="과제 예산의 일부로만 알려진 금액인지 (과제 총액이 아님)")
     note = serializers.CharField(help_text="비고")

@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group
 from plans.models import (
     ActionItem,
     ApprovalStep,
+    Facility,
+    FacilityStaff,
     Headcount,
     HeadlineTarget,
     Municipality,
@@ -165,6 +167,7 @@ def load_plan(data):
     )
     for strategy_data in plan_data["strategies"]:
         load_strategy(plan, municipality, strategy_data)
+    _load_facilities(plan, municipality, plan_data.get("facilities", []))
     tasks = {task.code: task for task in Task.objects.filter(strategy__plan=plan)}
     replace_children(
         plan.directions,
@@ -201,6 +204,41 @@ PLAN_SECTION_KEYS = [
     ("administration", "행정사항"),
     ("sustainability_check_text", "지속가능성 검토"),
 ]
+
+
+def _load_facilities(plan, municipality, facilities_data):
+    """The facilities the plan describes, matched by name within the plan, each with its staff."""
+    kept = []
+    for order, data in enumerate(facilities_data, start=1):
+        facility = upsert(
+            Facility,
+            lookup={"plan": plan, "name": data["name"]},
+            values={
+                "municipality": municipality,
+                "unit": OrgUnit.objects.get(municipality=municipality, name=data["unit"]),
+                "order": order,
+                "opened_on": data.get("opened_on"),
+                "opened_text": str(data.get("opened_text") or ""),
+                "address": data.get("address") or "",
+                "floors": data.get("floors") or "",
+                "floor_area_m2": _decimal(data.get("floor_area_m2")),
+                "gross_floor_area_m2": _decimal(data.get("gross_floor_area_m2")),
+                "operating_hours": data.get("operating_hours") or "",
+                "staff_total": data.get("staff_total"),
+                "duties": data.get("duties", []),
+                "source": str(plan.source),
+            },
+        )
+        replace_children(
+            facility.staff,
+            FacilityStaff,
+            [
+                {"label": s["label"], "count": s.get("count"), "note": s.get("note") or ""}
+                for s in data.get("staff", [])
+            ],
+        )
+        kept.append(facility.pk)
+    plan.facilities.exclude(pk__in=kept).delete()
 
 
 def _plan_sections(plan_data):

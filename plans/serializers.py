@@ -5,6 +5,8 @@ from rest_framework import serializers
 from plans.models import (
     ActionItem,
     ApprovalStep,
+    Facility,
+    FacilityStaff,
     Headcount,
     HeadlineTarget,
     Municipality,
@@ -100,6 +102,39 @@ class PlanSectionSerializer(PublicModelSerializer):
         fields = ["title", "body"]
 
 
+class FacilityStaffSerializer(PublicModelSerializer):
+    """One part of a facility's staff."""
+
+    class Meta:
+        model = FacilityStaff
+        fields = ["label", "count", "note"]
+
+
+class FacilitySerializer(PublicModelSerializer):
+    """A facility the plan describes, with its figures as the document gives them."""
+
+    unit = UnitRefSerializer(help_text="운영 부서")
+    staff = FacilityStaffSerializer(many=True, help_text="근무인원 구분")
+
+    class Meta:
+        model = Facility
+        fields = [
+            "name",
+            "unit",
+            "opened_on",
+            "opened_text",
+            "address",
+            "floors",
+            "floor_area_m2",
+            "gross_floor_area_m2",
+            "operating_hours",
+            "staff_total",
+            "staff",
+            "duties",
+            "source",
+        ]
+
+
 PLAN_FIELDS = [
     "id",
     "slug",
@@ -157,9 +192,10 @@ class PlanDetailSerializer(PlanSerializer):
     approval_steps = ApprovalStepSerializer(many=True, help_text="결재 단계")
     sections = PlanSectionSerializer(many=True, help_text="계획 본문")
     strategies = StrategyRefSerializer(many=True, help_text="추진전략")
+    facilities = FacilitySerializer(many=True, help_text="시설현황")
 
     class Meta(PlanSerializer.Meta):
-        fields = [*PLAN_FIELDS, "headline_targets", "approval_steps", "sections", "strategies"]
+        fields = [*PLAN_FIELDS, "headline_targets", "approval_steps", "sections", "strategies", "facilities"]
 
 
 class StrategySerializer(PublicModelSerializer):

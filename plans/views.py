@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Municipality, OrgUnit, Plan, ProgressReport, SourceDocument, Task
+from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
 from plans.rollups import rollups_by
@@ -65,6 +65,7 @@ def unit_detail(request, slug, pk):
             "children": page_of(request, children, param="units", per_page=UNITS_PER_PAGE),
             "led_tasks": page_of(request, tasks.filter(lead_unit=unit), param="led", per_page=TASKS_PER_PAGE),
             "shared_tasks": page_of(request, tasks.filter(co_units=unit), param="shared", per_page=TASKS_PER_PAGE),
+            "facilities": Facility.objects.published().filter(unit=unit).with_staff(),
         },
     )
 

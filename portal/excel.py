@@ -9,24 +9,37 @@ top (column widths, frozen pane) must be set before the first row is appended, i
 """
 
 import datetime
+import math
+import unicodedata
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+# The widest sheet, in Excel character widths, that prints on A4 landscape between the
+# margins below at a scale of about 80 % or more (LibreOffice and Excel shrink to fit the width).
+A4_LANDSCAPE_MAX_WIDTH = 175
+MARGIN_INCHES = 0.4
+HEADER_MARGIN_INCHES = 0.2
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+DATE_FORMAT = "yyyy-mm-dd"
+LINE_POINTS = 14.5
+MAX_ROW_POINTS = 409
 # Excel's limit for a sheet name, and the characters it refuses in one.
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
@@ -41,10 +54,11 @@ class Column:
     number_format: str | None = None
     fraction_format: str = "#,##0.0##"
     wrap: bool = False
+    align: str | None = None
 
 
-MONEY = {"width": 14, "number_format": "#,##0"}
-PERCENT = {"width": 10, "number_format": "#,##0.0"}
+MONEY = {"width": 12, "number_format": "#,##0", "fraction_format": "#,##0"}
+PERCENT = {"width": 8, "number_format": "#,##0.0", "fraction_format": "#,##0.0"}
 
 
 @dataclass
@@ -66,15 +80,37 @@ class Sheet:
     rows: Iterable
     preamble: Sequence[Sequence] = field(default_factory=list)
     autofilter: bool = True
+    merges: Sequence[str] = field(default_factory=list)
+    header: bool = True
+    fit_to_height: int = 0
+    orientation: str = "landscape"
 
 
 @dataclass
 class Report:
-    """A whole report: its file name stem and its sheets (an iterable, so sheets can stream too)."""
+    """A whole report: its file name stem, its sheets (an iterable, so sheets can stream too).
+
+    `as_of` is the 자료 기준일: the newest approval or source date of what the report holds
+    (None when the documents give none); `issuer` the unit that issues it, for the footer.
+    """
 
     name: str
     title: str
     sheets: Iterable[Sheet]
+    as_of: datetime.date | None = None
+    as_of_note: str = ""
+    issuer: str = ""
+
+
+def newest_date(*values):
+    """The latest of `values` as a date (datetimes in Seoul time), ignoring None; None if all are."""
+    dates = []
+    for value in values:
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        if value is not None:
+            dates.append(value)
+    return max(dates, default=None)
 
 
 def safe_text(value):
@@ -90,7 +126,8 @@ def _cell(ws, value, *, column=None, bold=False, header=False, styles=None):
         cell.data_type = "s"
     number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
     whole = number and (isinstance(value, int) or value == int(value))
-    key = (id(column), header, bold, number, whole, quoted)
+    dated = isinstance(cell.value, datetime.date)
+    key = (id(column), header, bold, number, whole, quoted, dated)
     if styles is not None and key in styles:
         cell._style = copy(styles[key])
         return cell
@@ -113,8 +150,9 @@ def _style(cell, *, column, bold, header, number, whole):
         cell.border = BORDER
         if number and column.number_format:
             cell.number_format = column.number_format if whole else column.fraction_format
-        if column.wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        elif isinstance(cell.value, datetime.date):
+            cell.number_format = DATE_FORMAT
+        cell.alignment = Alignment(wrap_text=column.wrap, vertical="top", horizontal=column.align)
     if bold:
         cell.font = Font(bold=True)
         cell.fill = SUBTOTAL_FILL
@@ -129,6 +167,28 @@ def _plain(value):
     return value
 
 
+def text_width(text):
+    """Width of `text` in Excel character units: Hangul and other wide characters count double."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def row_height(values, columns, *, wrap_all=False, spans=None):
+    """Points a row needs so its wrapped text shows whole (spreadsheets do not grow rows on opening).
+
+    `spans` maps a column index to the width of the merged cell starting there. None when
+    one line is enough (the default height).
+    """
+    lines = 1
+    spans = spans or {}
+    for index, (value, column) in enumerate(zip(values, columns, strict=False)):
+        if not (column.wrap or wrap_all) or value is None:
+            continue
+        usable = max(spans.get(index, column.width) * 0.9 - 1, 1)
+        text = str(value)
+        lines = max(lines, sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n")))
+    return min(LINE_POINTS * lines + 2, MAX_ROW_POINTS) if lines > 1 else None
+
+
 def sheet_name(text, used):
     """A valid, unique sheet name from `text`."""
     base = text.translate(SHEET_NAME_FORBIDDEN).strip()[:SHEET_NAME_MAX] or "Sheet"
@@ -140,58 +200,127 @@ def sheet_name(text, used):
     return name
 
 
-def write_sheet(workbook, sheet, *, as_of, filters_text, used_names):
-    """Append one formatted sheet to a write-only workbook; returns the number of data rows."""
+def _dated(label, value, note=""):
+    text = f"{value:%Y-%m-%d}" if value else _("문서에 일자 없음")
+    return f"{label}: {text}" + (f" ({note})" if note and value else "")
+
+
+def write_sheet(workbook, sheet, *, report, written_on, filters_text, used_names):
+    """Append one formatted sheet to a write-only workbook; returns the number of data rows.
+
+    Rows 1-3: title; 작성일 and 자료 기준일; scope and the 단위 row (right-aligned). Print:
+    A4 landscape, fit to width, header row repeated, page header with the report and sheet
+    name and the 자료 기준일, footer with the issuing unit, page X / Y and the 작성일.
+    """
     ws = workbook.create_sheet(sheet_name(sheet.name, used_names))
     width = len(sheet.columns)
     for index, column in enumerate(sheet.columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     header_row = 4 + len(sheet.preamble) + (1 if sheet.preamble else 0)
-    ws.freeze_panes = f"A{header_row + 1}"
+    if sheet.header:
+        ws.freeze_panes = f"A{header_row + 1}"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    spans = {}
+    for merge in sheet.merges:
+        ws.merged_cells.add(merge)
+        first, last = merge.split(":")
+        (col, row), (end, _row) = coordinate_from_string(first), coordinate_from_string(last)
+        start, stop = column_index_from_string(col), column_index_from_string(end)
+        spans.setdefault(row, {})[start - 1] = sum(column.width for column in sheet.columns[start - 1 : stop])
 
     title = WriteOnlyCell(ws, value=sheet.title)
     title.font = Font(bold=True, size=14)
     ws.append([title])
-    ws.append([_cell(ws, _("기준일: %(date)s") % {"date": f"{as_of:%Y-%m-%d}"}), _cell(ws, filters_text)])
+    dates = " · ".join(
+        [
+            _dated(_("작성일"), written_on),
+            _dated(_("자료 기준일"), report.as_of, report.as_of_note),
+        ]
+    )
+    ws.append([_cell(ws, dates)])
     unit = WriteOnlyCell(ws, value=sheet.unit_label)
     unit.alignment = Alignment(horizontal="right")
-    ws.append([*([None] * (width - 1)), unit])
+    ws.append([_cell(ws, filters_text), *([None] * (width - 2)), unit] if width > 1 else [unit])
     for values in sheet.preamble:
         ws.append([_cell(ws, value) for value in values])
     if sheet.preamble:
         ws.append([])
-    ws.append([_cell(ws, column.header, header=True) for column in sheet.columns])
+    if sheet.header:
+        height = row_height([column.header for column in sheet.columns], sheet.columns, wrap_all=True)
+        if height:
+            ws.row_dimensions[header_row].height = height
+        ws.append([_cell(ws, column.header, header=True) for column in sheet.columns])
     count, styles = 0, {}
+    next_row = header_row + 1 if sheet.header else header_row
     for row in sheet.rows:
-        bold = isinstance(row, Row)
-        values = row.values if bold else row
+        bold = isinstance(row, Row) and row.bold
+        values = row.values if isinstance(row, Row) else row
+        height = row_height(values, sheet.columns, spans=spans.get(next_row))
+        if height:
+            ws.row_dimensions[next_row].height = height
         ws.append(
             [
                 _cell(ws, value, column=column, bold=bold, styles=styles)
                 for value, column in zip(values, sheet.columns, strict=False)
             ]
         )
-        count += 1
+        ws.row_dimensions.pop(next_row, None)  # written; keep memory flat
+        count, next_row = count + 1, next_row + 1
     last = get_column_letter(width)
-    if sheet.autofilter:
+    if sheet.autofilter and sheet.header:
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    if sheet.header:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    _page_setup(ws, sheet, report=report, written_on=written_on)
     return count
 
 
-def write_report(report, target, *, as_of=None, filters_text=""):
-    """Stream every sheet of `report` into a write-only workbook saved to `target` (path or file)."""
+def _page_setup(ws, sheet, *, report, written_on):
+    ws.page_setup.orientation = sheet.orientation
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = sheet.fit_to_height
+    ws.page_margins = PageMargins(
+        left=MARGIN_INCHES,
+        right=MARGIN_INCHES,
+        top=MARGIN_INCHES + 0.3,
+        bottom=MARGIN_INCHES + 0.3,
+        header=HEADER_MARGIN_INCHES,
+        footer=HEADER_MARGIN_INCHES,
+    )
+    page = ws.HeaderFooter
+    page.oddHeader.left.text = _header_text(report.title)
+    page.oddHeader.center.text = _header_text(sheet.title if sheet.title != report.title else "")
+    page.oddHeader.right.text = _header_text(_dated(_("자료 기준일"), report.as_of))
+    page.oddFooter.left.text = _header_text(report.issuer or _("시정계획 포털"))
+    page.oddFooter.center.text = "&P / &N"
+    page.oddFooter.right.text = _header_text(_dated(_("작성일"), written_on))
+    for part in (page.oddHeader.left, page.oddHeader.center, page.oddHeader.right):
+        part.size = 8
+    for part in (page.oddFooter.left, page.oddFooter.center, page.oddFooter.right):
+        part.size = 8
+
+
+def _header_text(text):
+    """Text for a page header or footer: "&" starts a code there, so a literal one is doubled."""
+    return str(text).replace("&", "&&")
+
+
+def write_report(report, target, *, as_of=None, written_on=None, filters_text=""):
+    """Stream every sheet of `report` into a write-only workbook saved to `target` (path or file).
+
+    `as_of` overrides the report's own 자료 기준일; `written_on` (작성일) defaults to today.
+    """
     workbook = Workbook(write_only=True)
     used = set()
     rows = 0
-    as_of = as_of or datetime.date.today()
+    if as_of is not None:
+        report.as_of = as_of
+    written_on = written_on or datetime.date.today()
     for sheet in report.sheets:
-        rows += write_sheet(workbook, sheet, as_of=as_of, filters_text=filters_text, used_names=used)
+        rows += write_sheet(
+            workbook, sheet, report=report, written_on=written_on, filters_text=filters_text, used_names=used
+        )
     if not used:
         workbook.create_sheet(report.title[:SHEET_NAME_MAX])
     workbook.save(target)

@@ -15,3 +15,8 @@ def unit_model():
 def municipality_model():
     """The model of the municipality a unit belongs to."""
     return unit_model()._meta.get_field("municipality").related_model
+
+
+def plan_model():
+    """The model of the plans (업무계획) a municipality keeps."""
+    return municipality_model()._meta.get_field("plans").related_model

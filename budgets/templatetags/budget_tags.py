@@ -42,6 +42,7 @@ def task_budget(task):
         "unit": common_unit(lines),
         "item_total": sum(line.planned for line in items if line.planned is not None) if items else None,
         "has_unknown": any(line.planned is None for line in items),
+        "has_parts": any(line.is_part for line in lines),
     }
 
 

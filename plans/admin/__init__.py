@@ -1,5 +1,5 @@
 """Admin of the `plans` app: the organisation, plans and tasks, quarterly progress."""
 
-from . import organisation, plans, progress
+from . import facilities, organisation, plans, progress
 
-__all__ = ["organisation", "plans", "progress"]
+__all__ = ["facilities", "organisation", "plans", "progress"]

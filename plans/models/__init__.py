@@ -1,5 +1,6 @@
 """Models of the `plans` app, one module per part of the domain."""
 
+from .facilities import Facility, FacilityStaff
 from .organisation import Headcount, Municipality, OrgUnit, User
 from .plans import (
     ActionItem,
@@ -19,6 +20,8 @@ from .sources import SourceDocument
 __all__ = [
     "ActionItem",
     "ApprovalStep",
+    "Facility",
+    "FacilityStaff",
     "Headcount",
     "HeadlineTarget",
     "Municipality",

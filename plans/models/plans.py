@@ -39,7 +39,9 @@ class PlanQuerySet(ScopedQuerySet):
         with their lead unit and latest approved report either way. `tasks=False` leaves the
         tasks out, for a page that lists them a page at a time.
         """
+        facility = self.model.facilities.rel.related_model
         header = self.select_related("municipality", "owner_unit__municipality").prefetch_related(
+            Prefetch("facilities", queryset=facility.objects.with_staff()),
             Prefetch("headline_targets", queryset=HeadlineTarget.objects.order_by("order")),
             Prefetch("approval_steps", queryset=ApprovalStep.objects.order_by("order")),
             Prefetch("sections", queryset=PlanSection.objects.order_by("order")),

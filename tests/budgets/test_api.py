@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from budgets.models import BudgetLine
-from plans.models import OrgUnit
+from plans.models import OrgUnit, Task
 from tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +103,16 @@ def test_line_list_query_count_is_constant_as_lines_grow_tenfold(client, seeded)
     with CaptureQueriesContext(connection) as large:
         assert client.get("/api/v1/budget-lines/", {"document": "999"}).json()["count"] == 50
     assert len(small) == len(large)
+
+
+def test_task_rollup_says_the_voucher_is_only_a_part_of_task_1_4(client, seeded):
+    rows = client.get("/api/v1/budget-rollups/", {"by": "task", "municipality": "namyangju"}).json()
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="1-4")
+    row = next(r for r in rows if r["key"] == str(task.pk))
+    assert (row["part_lines"], row["planned_sum"]) == (1, 9_561_000_000)
+    assert all(r["part_lines"] == 0 for r in rows if r["key"] != str(task.pk))
+    voucher = BudgetLine.objects.get(task=task, year=2026)
+    assert client.get(f"/api/v1/budget-lines/{voucher.pk}/").json()["is_part"] is True
 
 
 def test_a_line_of_the_list_is_the_same_as_its_detail(client, seeded):

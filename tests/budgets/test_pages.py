@@ -173,3 +173,34 @@ def test_budget_page_lists_a_bounded_page_of_lines_however_many_there_are(client
     assert sizes[0][0] == sizes[1][0] == 50
     last = client.get(reverse("budgets:municipality", kwargs={"slug": municipality.slug}), {"lines": 18}).content
     assert line_rows(last.decode()) == 900 - 17 * 50
+
+
+def section(html, heading):
+    return html.split(f"<h2>{heading}</h2>")[1].split("<h2")[0]
+
+
+def test_task_table_shows_the_first_meeting_voucher_as_a_labelled_part_never_the_total(client, seeded):
+    tasks = unescape(section(page(client, "namyangju"), "과제별 소요예산"))
+    row = tasks.split("1-4 함께 고민하고")[1].split("</tr>")[0]
+    assert "소요예산 총액 미기재 · 알려진 일부: 출산가정 첫만남이용권 지원 9,561백만원" in row
+    amount = row.split('<td class="num">')[1].split("</td>")[0]
+    assert amount == "-"
+    assigned = unescape(section(page(client, "namyangju"), "총액과 과제 배정액"))
+    policy = assigned.split("정책기획과")[1].split("</tr>")[0]
+    assert "이상: 총액 미기재 과제의 알려진 일부 포함" in policy
+
+
+def test_task_page_labels_the_voucher_as_part_of_the_task_and_gives_7209_no_year(client, seeded):
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="1-4")
+    html = unescape(client.get(task.get_absolute_url()).content.decode())
+    budget = html.split('id="task-budget-title"')[1]
+    assert "과제 예산의 일부" in budget and "(총액)" not in budget
+    assert "증액 전" in budget and "2025" not in budget
+    assert "소요예산 총액은 없습니다" in budget
+
+
+def test_seoul_task_table_shows_the_festival_as_unassigned_instead_of_dropping_it(client, seeded):
+    tasks = unescape(section(page(client, "seoul"), "과제별 소요예산"))
+    row = tasks.split("과제 미배정: 글로벌 페스티벌 개최 등")[1].split("</tr>")[0]
+    assert "(2018년~2022년 합계)" in row
+    assert "29,000" in row

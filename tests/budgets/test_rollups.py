@@ -59,8 +59,14 @@ def test_task_breakdowns_add_up_to_the_stated_task_total(seeded, code, total_tho
 def test_kt_funded_investment_and_the_first_meeting_voucher(seeded):
     kt = BudgetLine.objects.get(task__code="4-3", source="KT")
     assert kt.planned == 3_892_952 * THOUSAND
-    voucher = BudgetLine.objects.filter(name="출산가정 첫만남이용권 지원").order_by("year")
-    assert [(line.year, line.planned // MILLION) for line in voucher] == [(2025, 7_209), (2026, 9_561)]
+    voucher = BudgetLine.objects.filter(name="출산가정 첫만남이용권 지원").order_by("seq")
+    # The document gives 7,209 no year ("증액 전") and neither figure is the task's total.
+    assert [(line.year, line.period_label, line.planned // MILLION) for line in voucher] == [
+        (None, "증액 전", 7_209),
+        (2026, "2026", 9_561),
+    ]
+    assert all(line.is_part for line in voucher)
+    assert not BudgetLine.objects.filter(task__code="1-4", is_part=False).exists()
 
 
 def test_roll_up_by_unit_includes_sub_units_and_adds_items_only(seeded):

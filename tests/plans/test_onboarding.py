@@ -122,6 +122,7 @@ def plan_records(plan):
                         "executed",
                         "executed_text",
                         "note",
+                        "is_part",
                     )
                 ),
             )
@@ -211,6 +212,19 @@ def test_a_budget_amount_that_is_not_a_number_is_refused(seeded):
     budget = next(section.spec for section in sheets.extra_sections())
     data = edited(exported(plan.slug), budget.title, set_cell(budget, "planned", "많이"))
     with pytest.raises(ValidationError, match="숫자가 아닙니다"):
+        preview_plan_import(io.BytesIO(data), municipality=plan.municipality).raise_if_invalid()
+
+
+def test_the_voucher_stays_a_part_of_task_1_4_through_the_workbook_and_a_bad_mark_is_refused(seeded):
+    plan = Plan.objects.get(slug="namyangju-2026-planning-office")
+    budget = next(section.spec for section in sheets.extra_sections())
+    empty_city = Municipality.objects.create(name="새내기시", slug="saenaegi")
+    data = edited(exported(plan.slug), sheets.PLAN.title, set_cell(sheets.PLAN, "slug", "saenaegi-plan"))
+    plan_import(user=None, uploaded=io.BytesIO(data), municipality=empty_city)
+    copied = BudgetLine.objects.filter(task__strategy__plan__slug="saenaegi-plan", task__code="1-4")
+    assert [(line.period_label, line.is_part) for line in copied.order_by("seq")] == [("증액 전", True), ("2026", True)]
+    data = edited(exported(plan.slug), budget.title, set_cell(budget, "is_part", "아마"))
+    with pytest.raises(ValidationError, match="'예' 또는 빈칸으로 적으세요"):
         preview_plan_import(io.BytesIO(data), municipality=plan.municipality).raise_if_invalid()
 
 

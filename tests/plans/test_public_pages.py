@@ -587,3 +587,37 @@ def test_query_count_stays_the_same_when_the_plans_grow_tenfold(client, django_a
         counts.append(len(captured))
     print(f"queries on the {page} page, small and tenfold data:", counts)
     assert counts[0] == counts[1], counts
+
+
+def test_plan_and_unit_pages_show_the_smart_city_centre_with_its_figures(client, seeded):
+    from plans.models import Facility
+
+    centre = Facility.objects.get(name="스마트시티 통합센터")
+    assert centre.staff_total == 48 == centre.staff_breakdown_total
+    assert [(m.label, m.count) for m in centre.staff.all()] == [
+        ("市 공무원", 20),
+        ("방범 모니터링", 16),
+        ("정보시스템 유지보수", 12),
+    ]
+    plan = html_of(client, PLAN_URL)
+    unit = client.get(reverse("plans:unit", kwargs={"slug": "namyangju", "pk": centre.unit_id})).content.decode()
+    for html in (plan, unit):
+        facility = html.split('class="facility"')[1].split("</section>")[0]
+        for text in ["스마트시티 통합센터", "2016. 7. 27.", "남양주시 별내3로 308", "2층 1,000㎡", "총 연면적 1,895㎡"]:
+            assert text in facility, text
+        for text in [
+            "365일 24시간(방범)",
+            "48명",
+            "市 공무원(스마트도시과) 20명",
+            "방범 모니터링 16명",
+            "정보시스템 유지보수 12명",
+        ]:
+            assert text in facility, text
+
+
+def test_plan_api_lists_the_facility(client, seeded):
+    plan = Plan.objects.get(slug="namyangju-2026-planning-office")
+    data = client.get(f"/api/v1/plans/{plan.pk}/").json()
+    (centre,) = data["facilities"]
+    assert centre["opened_on"] == "2016-07-27" and centre["staff_total"] == 48
+    assert [member["count"] for member in centre["staff"]] == [20, 16, 12]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from plans.models import OrgUnit, User
+from plans.models import OrgUnit, Plan, User
 from portal import roles
 from portal.models import ReportDownload
 
@@ -125,3 +125,15 @@ def test_managers_hold_the_download_permission_and_staff_do_not(seed_users):
     assert seed_users["nyj-policy-head"].has_perm("portal.download_report")
     assert User.objects.get(pk=seed_users["nyj-coordinator"].pk).has_perm("portal.download_report")
     assert not seed_users["nyj-policy"].has_perm("portal.download_report")
+
+
+def test_export_command_narrows_to_one_plan(tmp_path):
+    path = tmp_path / "seoul.xlsx"
+    call_command(
+        "export_report", "plan-progress", str(path), "--plan", "seoul-2018-innovation-growth", stdout=io.StringIO()
+    )
+    plans = {row[0] for row in openpyxl.load_workbook(path).active.iter_rows(min_row=5, values_only=True)}
+    assert plans == {"서울 미래 혁신성장 프로젝트 추진계획"}
+    assert ReportDownload.objects.get().filters == {"plan": Plan.objects.get(slug="seoul-2018-innovation-growth").pk}
+    with pytest.raises(CommandError, match="업무계획을 찾을 수 없습니다"):
+        call_command("export_report", "budget", str(path), "--plan", "없는-계획")
