@@ -39,10 +39,15 @@ def browser():
         browser.close()
 
 
+# The pages' Content-Security-Policy refuses inline scripts, and axe-core goes in as one:
+# these pages let the test's own script in (tests/browser/test_content_security_policy.py
+# checks the policy in a page that does not).
 @pytest.fixture
 def page(browser):
     """A fresh desktop-sized page, Korean locale, Seoul time."""
-    context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -52,7 +57,12 @@ def page(browser):
 def phone_page(browser):
     """A fresh phone-sized page (360 x 780, touch)."""
     context = browser.new_context(
-        locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True
+        locale="ko-KR",
+        timezone_id="Asia/Seoul",
+        viewport={"width": 360, "height": 780},
+        is_mobile=True,
+        has_touch=True,
+        bypass_csp=True,
     )
     page = context.new_page()
     yield page

@@ -11,6 +11,14 @@ LISTEN = """document.addEventListener('securitypolicyviolation', e =>
   console.log('CSP violation: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber))"""
 
 
+@pytest.fixture
+def strict_page(browser):
+    """A page that obeys the Content-Security-Policy (the shared `page` lets test scripts in)."""
+    context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 def visit_all(page, base_url, paths):
     violations = []
     page.on("console", lambda message: message.text.startswith("CSP violation") and violations.append(message.text))
@@ -24,15 +32,16 @@ def visit_all(page, base_url, paths):
     return violations
 
 
-def test_public_pages_raise_no_violation(page, live_server, seeded):
+def test_public_pages_raise_no_violation(strict_page, live_server, seeded):
     paths = ["/", "/namyangju/plans/", "/namyangju/budgets/", "/goyang/pledges/", "/seoul/indicators/", "/api/v1/docs/"]
-    assert visit_all(page, live_server.url, paths) == []
+    assert visit_all(strict_page, live_server.url, paths) == []
 
 
-def test_admin_pages_and_their_widgets_raise_no_violation(page, live_server, seeded):
+def test_admin_pages_and_their_widgets_raise_no_violation(strict_page, live_server, seeded):
     coordinator = User.objects.get(username="nyj-coordinator")
     coordinator.set_password(PASSWORD)
     coordinator.save()
+    page = strict_page
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", coordinator.username)
     page.fill("#id_password", PASSWORD)
