@@ -21,7 +21,7 @@ from kpis.models import Measurement
 from plans.imports import progress_import_template
 from plans.models import OrgUnit, ProgressReport
 from pledges.models import CardEntry, EvidenceFile, Pledge, PledgeCard
-from portal.periods import Quarter
+from portal.periods import quarter as Quarter
 from tests.factories import staff_user
 from tests.hostile_corpus import evidence_corpus, import_corpus, zip_of
 from tests.rss import PeakRss
