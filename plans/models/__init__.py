@@ -3,7 +3,6 @@
 from .facilities import Facility, FacilityStaff
 from .organisation import Headcount, Municipality, OrgUnit, User
 from .plans import (
-    ActionItem,
     ApprovalStep,
     HeadlineTarget,
     Plan,
@@ -11,11 +10,11 @@ from .plans import (
     PlanSection,
     Strategy,
     Task,
-    TaskObjective,
 )
 from .progress import ProgressReport
 from .reopening import PeriodReopening
 from .sources import SourceDocument
+from .task_parts import ActionItem, TaskObjective
 
 __all__ = [
     "ActionItem",

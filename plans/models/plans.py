@@ -314,8 +314,8 @@ class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
 
         return self.select_related("strategy__plan__municipality", "lead_unit__municipality").prefetch_related(
             Prefetch("co_units", queryset=OrgUnit.objects.select_related("municipality").order_by("order", "name")),
-            Prefetch("objectives", queryset=TaskObjective.objects.order_by("order")),
-            Prefetch("action_items", queryset=ActionItem.objects.order_by("order")),
+            Prefetch("objectives", queryset=self.model.objectives.rel.related_model.objects.order_by("order")),
+            Prefetch("action_items", queryset=self.model.action_items.rel.related_model.objects.order_by("order")),
             Prefetch("directions", queryset=PlanDirection.objects.order_by("order")),
             Prefetch("progress_reports", queryset=ProgressReport.objects.timeline(), to_attr="approved_reports"),
         )
@@ -368,47 +368,6 @@ class Task(models.Model):
         """First and last month this task can be reported on: its own period, else its plan's."""
         plan = self.strategy.plan
         return (self.period_start or plan.period_start, self.period_end or plan.period_end)
-
-
-class TaskObjective(models.Model):
-    """One objective (추진목표) of a task, optionally tagged with a half-year."""
-
-    class Half(models.TextChoices):
-        FIRST = "상반기", _("상반기")
-        SECOND = "하반기", _("하반기")
-
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("과제"))
-    order = models.PositiveSmallIntegerField(_("순서"), default=0)
-    text = models.TextField(_("추진목표"))
-    half = models.CharField(_("반기"), max_length=10, choices=Half.choices, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("추진목표")
-        verbose_name_plural = _("추진목표")
-        ordering = ["task", "order"]
-
-    def __str__(self):
-        return self.text[:50]
-
-
-class ActionItem(models.Model):
-    """One block of a task's action plan (추진계획), in document order."""
-
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("과제"))
-    order = models.PositiveSmallIntegerField(_("순서"), default=0)
-    title = models.CharField(_("항목"), max_length=300, blank=True)
-    detail = models.TextField(_("내용"), blank=True)
-    schedule = models.CharField(_("일정"), max_length=100, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("추진계획")
-        verbose_name_plural = _("추진계획")
-        ordering = ["task", "order"]
-
-    def __str__(self):
-        return self.title or self.detail[:50]
 
 
 class PlanDirection(models.Model):
