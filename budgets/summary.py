@@ -8,9 +8,10 @@ the stated totals a page shows as they are (unit, source and sector totals) are 
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Min, Q, Sum
+from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine
-from budgets.money import common_unit
+from budgets.money import common_unit, format_amount
 
 
 @dataclass
@@ -98,6 +99,15 @@ def _known_sum(won, lines, unknown):
     return None if unknown == lines else won
 
 
+def _part_note(lines):
+    """What is known of a task whose budget the document states only in parts."""
+    parts = ", ".join(
+        f"{line.name} {format_amount(line.planned, line.display_unit, line.planned_text)}{line.display_unit}"
+        for line in lines
+    )
+    return _("소요예산 총액 미기재 · 알려진 일부: %(parts)s") % {"parts": parts}
+
+
 def task_bars(items, page_of_rows):
     """Item sums per task, a page of them: `page_of_rows` pages a QuerySet of per-task sums (document order).
 
@@ -109,7 +119,11 @@ def task_bars(items, page_of_rows):
         items.order_by()
         .values("task_id")
         .annotate(
-            won=Sum("planned"), lines=Count("pk"), unknown=Count("pk", filter=Q(planned__isnull=True)), first=Min("seq")
+            # A known part of a task's budget (`is_part`) is never added up as the task's total.
+            won=Sum("planned", filter=Q(is_part=False)),
+            lines=Count("pk", filter=Q(is_part=False)),
+            unknown=Count("pk", filter=Q(planned__isnull=True, is_part=False)),
+            first=Min("seq"),
         )
     )
     page = page_of_rows(sums.order_by("first"))
@@ -125,16 +139,23 @@ def task_bars(items, page_of_rows):
     ):
         labels[row["task_id"]] = f"{row['task__code']} {row['task__title']}"
         periods.setdefault(row["task_id"], []).append(row["period_label"])
+    parts = {}
+    for line in items.filter(task_id__in=rows, is_part=True).order_by("seq"):
+        parts.setdefault(line.task_id, []).append(line)
     page.object_list = []
     for task_id, row in rows.items():
         spans = periods[task_id]
-        won = _known_sum(row["won"], row["lines"], row["unknown"])
+        won = _known_sum(row["won"], row["lines"], row["unknown"]) if row["lines"] else None
         page.object_list.append(
             Bar(
                 label=labels[task_id] + (f" ({spans[0]}~{spans[-1]} 합계)" if len(spans) > 1 else ""),
                 won=won,
                 share=round(100 * won / largest) if won and largest else 0,
-                note="일부 미확정" if row["unknown"] else "",
+                note=_part_note(parts[task_id])
+                if task_id in parts and not row["lines"]
+                else "일부 미확정"
+                if row["unknown"]
+                else "",
             )
         )
     return page
