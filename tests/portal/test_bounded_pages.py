@@ -19,7 +19,7 @@ def urls(city):
         "plan": city.plan.get_absolute_url(),
         "unit": city.lead.get_absolute_url(),
         "unit_partner": city.partner.get_absolute_url(),
-        "search": reverse("plans:search") + "?q=시험 과제",
+        "search": reverse("plans:search") + "?q=시험 과제&kind=tasks",
         "organisation": reverse("plans:organisation", kwargs={"slug": slug}),
         "indicators": reverse("kpis:indicators", kwargs={"slug": slug}),
         "calendar": reverse("kpis:calendar", kwargs={"slug": slug}) + "?year=2026",
