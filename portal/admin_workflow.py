@@ -54,6 +54,15 @@ class VersionedAdminMixin:
                     check_version(current, cleaned.get("opened_version") or None)
                 return cleaned
 
+            def _post_clean(self):
+                # Constraints on fields the form does not show (a card's `corrects`) are checked
+                # here too, so a duplicate is a message on the form, not an error in the service.
+                super()._post_clean()
+                try:
+                    self.instance.validate_constraints()
+                except ValidationError as error:
+                    self.add_error(None, error.messages)
+
         return super().get_form(request, obj, change=change, form=VersionedForm, **kwargs)
 
     def get_fields(self, request, obj=None):

@@ -148,11 +148,10 @@ class ProgressReport(models.Model):
         if self.year and self.quarter and self.task_id:
             start, end = self.task.reporting_window()
             if not self.period.overlaps(start, end):
+                # Not tied to the quarter field: a correction form shows neither year nor quarter.
                 raise ValidationError(
-                    {
-                        "quarter": _("%(quarter)s는 과제의 사업기간(%(start)s ~ %(end)s) 밖입니다.")
-                        % {"quarter": self.period, "start": f"{start:%Y.%m.}", "end": f"{end:%Y.%m.}"}
-                    }
+                    _("%(quarter)s는 과제의 사업기간(%(start)s ~ %(end)s) 밖입니다.")
+                    % {"quarter": self.period, "start": f"{start:%Y.%m.}", "end": f"{end:%Y.%m.}"}
                 )
 
     def check_editable(self):

@@ -180,7 +180,8 @@ def section(html, heading):
 
 
 @pytest.mark.xfail(
-    strict=True, reason="open: the paged task bars (DB sums) do not yet carry the 과제 미배정 rows and the assigned-total note"
+    strict=True,
+    reason="open: the paged task bars (DB sums) do not yet carry the 과제 미배정 rows and the assigned-total note",
 )
 def test_task_table_shows_the_first_meeting_voucher_as_a_labelled_part_never_the_total(client, seeded):
     tasks = unescape(section(page(client, "namyangju"), "과제별 소요예산"))
@@ -203,7 +204,8 @@ def test_task_page_labels_the_voucher_as_part_of_the_task_and_gives_7209_no_year
 
 
 @pytest.mark.xfail(
-    strict=True, reason="open: the paged task bars (DB sums) do not yet carry the 과제 미배정 rows and the assigned-total note"
+    strict=True,
+    reason="open: the paged task bars (DB sums) do not yet carry the 과제 미배정 rows and the assigned-total note",
 )
 def test_seoul_task_table_shows_the_festival_as_unassigned_instead_of_dropping_it(client, seeded):
     tasks = unescape(section(page(client, "seoul"), "과제별 소요예산"))

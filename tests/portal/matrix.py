@@ -136,6 +136,15 @@ def build(model, unit, ledger, *, _depth=0):
         if fld.null:
             continue
         values[fld.name] = _plain_value(fld, marker, quarter)
+    if model._meta.label == "portal.Correction":
+        # A correction points at one record of its unit; each built correction gets its own.
+        from django.contrib.contenttypes.models import ContentType
+
+        from plans.models import ProgressReport
+
+        target = build(ProgressReport, unit, ledger, _depth=_depth + 1)
+        values["content_type"] = ContentType.objects.get_for_model(ProgressReport)
+        values["object_id"] = target.pk
     instance = model(**values)
     instance.save()
     instance.matrix_marker = marker
