@@ -61,6 +61,7 @@ def sized_page(request, browser):
         viewport={"width": width, "height": 900},
         is_mobile=request.param == "phone",
         has_touch=request.param == "phone",
+        bypass_csp=True,  # axe-core is injected as a script; the CSP itself is tested on its own
     )
     page = context.new_page()
     page.width_name = request.param
