@@ -104,7 +104,8 @@ def test_approving_a_report_shows_it_on_the_next_anonymous_request(client, seede
 
 
 @pytest.mark.xfail(
-    strict=True, reason="open: budget execution is now saved as a correction (public only once approved); pick a record published on save"
+    strict=True,
+    reason="open: budget execution is now saved as a correction (public only once approved); pick a record published on save",
 )
 def test_an_admin_save_of_a_public_record_bumps_the_generation(client, seeded, django_capture_on_commit_callbacks):
     line = BudgetLine.objects.get(task__code="4-2", name__contains="유지관리")
@@ -140,7 +141,8 @@ def test_a_seed_load_that_changes_data_bumps_the_generation(seeded, django_captu
 
 
 @pytest.mark.xfail(
-    strict=True, reason="open: an import of actuals now writes reviewed records and bumps twice; one bump per transaction to restore"
+    strict=True,
+    reason="open: an import of actuals now writes reviewed records and bumps twice; one bump per transaction to restore",
 )
 def test_an_import_bumps_the_generation(seeded, roles_synced, django_capture_on_commit_callbacks):
     staff = staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="스마트도시과"))
