@@ -30,6 +30,7 @@ def sized_page(browser, request):
         viewport={"width": width, "height": 900},
         is_mobile=width < 600,
         has_touch=width < 600,
+        bypass_csp=True,  # axe-core is injected as a script; the CSP itself is tested on its own
     )
     page = context.new_page()
     page.width_name = request.param
