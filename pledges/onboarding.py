@@ -18,10 +18,10 @@ from portal.spreadsheet import (
     UPDATE,
     ImportColumn,
     ImportPreview,
-    ImportRow,
     ImportSpec,
     cell_text,
     check_duplicates,
+    named_rows,
     parse_choice,
     parse_month_cell,
     parse_text,
@@ -124,12 +124,7 @@ class PledgeImportPreview(ImportPreview):
 
 
 def _rows(found, spec, label):
-    rows = []
-    for number, values in found[spec.marker]:
-        row = ImportRow(number=number, label=f"[{spec.title}] {label(values)}")
-        row.raw = values
-        rows.append(row)
-    return rows
+    return named_rows(spec, found[spec.marker], label)
 
 
 def preview_pledge_import(uploaded, *, municipality) -> PledgeImportPreview:

@@ -74,6 +74,7 @@ class ImportRow:
     action: str | None = None
     target: object = None
     errors: list[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)
 
     def add_error(self, column, message):
         """Record why this row cannot be imported, naming the row and the column."""
@@ -127,6 +128,13 @@ class ImportPreview:
                     [_("%(row)s행: %(message)s") % {"row": row.number, "message": message} for message in messages]
                 ) from error
         return self
+
+
+def named_rows(spec, raw_rows, label):
+    """One `ImportRow` per filled row of a workbook sheet, named "[sheet] label" and keeping its raw cells."""
+    return [
+        ImportRow(number=number, label=f"[{spec.title}] {label(values)}", raw=values) for number, values in raw_rows
+    ]
 
 
 def write_template(spec, rows, target):

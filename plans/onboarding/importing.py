@@ -17,9 +17,9 @@ from portal.spreadsheet import (
     CREATE,
     UPDATE,
     ImportPreview,
-    ImportRow,
     cell_text,
     check_duplicates,
+    named_rows,
     parse_choice,
     parse_date_cell,
     parse_decimal,
@@ -57,13 +57,8 @@ def _optional_int(row, spec, values, key, low, high):
 
 
 def _rows(preview_sheets, spec, raw_rows, label):
-    rows = []
-    for number, values in raw_rows:
-        row = ImportRow(number=number, label=f"[{spec.title}] {label(values)}")
-        row.raw = values
-        rows.append(row)
-    preview_sheets[spec] = rows
-    return rows
+    preview_sheets[spec] = named_rows(spec, raw_rows, label)
+    return preview_sheets[spec]
 
 
 def preview_plan_import(uploaded, *, municipality) -> PlanImportPreview:
