@@ -10,6 +10,7 @@ top (column widths, frozen pane) must be set before the first row is appended, i
 
 import datetime
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -174,9 +175,31 @@ def _plain(value):
     return value
 
 
+def _wide_characters():
+    """A pattern of every character Unicode calls wide or fullwidth (East Asian Width W or F).
+
+    Built once from `unicodedata` (none lies below U+1100; unassigned code points are left
+    out), so that measuring a cell's text is one regular-expression pass instead of a
+    lookup per character.
+    """
+    ranges, start = [], None
+    for code in range(0x1100, 0x40000):
+        char = chr(code)
+        wide = unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "Cn"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+WIDE_CHARACTERS = _wide_characters()
+
+
 def text_width(text):
     """Width of `text` in Excel character units: Hangul and other wide characters count double."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return len(text) + len(WIDE_CHARACTERS.findall(text))
 
 
 def row_height(values, columns, *, wrap_all=False, spans=None):
