@@ -35,6 +35,26 @@ def achievement_rate(target, actual, direction):
     return None if target == 0 else round(Decimal(100) * actual / target, 1)
 
 
+def series_rows(targets, measurements, direction):
+    """Target and actual side by side, one row per period in the order first met, with the achievement rate.
+
+    `targets` and `measurements` are Target and Measurement instances (saved or built from
+    `values()` rows); each row carries them as `target` and `measurement`.
+    """
+    rows = {}
+    for target in targets:
+        rows.setdefault(target.period_key, {"label": target.label, "target": target, "measurement": None})
+    for measurement in measurements:
+        row = rows.setdefault(measurement.period_key, {"label": measurement.label, "target": None, "measurement": None})
+        row["measurement"] = measurement
+    result = []
+    for row in rows.values():
+        target = row["target"].value if row["target"] else None
+        actual = row["measurement"].value if row["measurement"] else None
+        result.append({**row, "rate": achievement_rate(target, actual, direction)})
+    return result
+
+
 class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     """Indicators, scoped by their responsible unit; a target indicator owes its actual for every year it has a target."""
 
@@ -117,20 +137,7 @@ class Indicator(models.Model):
 
     def series(self):
         """Rows of (label, target, actual, achievement) by period, from the prefetched targets and measurements."""
-        rows = {}
-        for target in self.targets.all():
-            rows.setdefault(target.period_key, {"label": target.label, "target": target, "measurement": None})
-        for measurement in self.measurements.all():
-            row = rows.setdefault(
-                measurement.period_key, {"label": measurement.label, "target": None, "measurement": None}
-            )
-            row["measurement"] = measurement
-        result = []
-        for row in rows.values():
-            target = row["target"].value if row["target"] else None
-            actual = row["measurement"].value if row["measurement"] else None
-            result.append({**row, "rate": achievement_rate(target, actual, self.direction)})
-        return result
+        return series_rows(self.targets.all(), self.measurements.all(), self.direction)
 
 
 class PeriodFields(models.Model):
