@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
 from pledges.models import Pledge
-from portal.corrections import ReviewState
+from portal.corrections import ReviewState, reviewer_field
 from portal.periods import OwedQuerySetMixin, Period, PeriodKind
 from portal.scoping import ScopedQuerySet
 
@@ -205,14 +205,7 @@ class Measurement(PeriodFields):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("입력한 사람")
     )
     state = models.CharField(_("처리상태"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_measurements",
-        verbose_name=_("승인한 사람"),
-    )
+    reviewed_by = reviewer_field("reviewed_measurements", _("승인한 사람"))
     reviewed_at = models.DateTimeField(_("승인일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     version = models.PositiveIntegerField(_("버전"), default=1)
