@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "plans.models.progress.ProgressReport.Status",
         "PledgeStatusEnum": "pledges.models.PledgeStatus",
+        "IndicatorKindEnum": "kpis.models.Indicator.Kind",
+        "IndicatorDirectionEnum": "kpis.models.Indicator.Direction",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
