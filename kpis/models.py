@@ -60,7 +60,7 @@ class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     def with_series(self):
         """Targets and approved measurements prefetched in period order, for pages, the API and reports."""
         return self.select_related(
-            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge"
+            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge__term__municipality"
         ).prefetch_related(
             models.Prefetch("targets", queryset=Target.objects.order_by("order")),
             models.Prefetch("measurements", queryset=Measurement.objects.approved().order_by("order")),

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit
+from plans.rollups import rollup
 from pledges.models import EvidenceFile, Pledge, PledgeCard, PledgeCategory, PledgeStatus, Term
 from portal.paging import page_of
 from portal.search import search_words
@@ -65,7 +66,10 @@ def _category_choices(term, pledges):
 
 
 def pledge_detail(request, slug, term, code):
-    """One pledge as a timeline: status, every approved card's results and plans, and its evidence."""
+    """One pledge as a timeline: status, approved cards, evidence; its KPIs, budget and linked tasks' progress.
+
+    The KPIs, the budget and the tasks show whatever the state of the pledge's cards.
+    """
     pledge = get_object_or_404(Pledge.objects.for_public_page(), term__municipality__slug=slug, term_id=term, code=code)
     cards = pledge.approved_cards
     return render(
@@ -77,6 +81,7 @@ def pledge_detail(request, slug, term, code):
             "cards": cards,
             "latest_card": cards[-1] if cards else None,
             "latest_status_change": next(iter(pledge.status_changes.all()), None),
+            "progress": rollup(pledge.tasks.all()),
         },
     )
 

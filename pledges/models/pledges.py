@@ -109,7 +109,8 @@ class PledgeQuerySet(OwedQuerySetMixin, ScopedQuerySet):
             Prefetch("status_changes", queryset=PledgeStatusChange.objects.order_by("-changed_on", "-pk")),
             Prefetch("adjustments", queryset=PledgeAdjustment.objects.order_by("decided_on")),
             Prefetch(
-                "tasks", queryset=Task.objects.published().select_related("strategy__plan__municipality", "lead_unit")
+                "tasks",
+                queryset=Task.objects.published().for_listing().order_by("strategy__plan", "strategy__number", "order"),
             ),
             Prefetch("cards", queryset=approved_cards.with_contents(), to_attr="approved_cards"),
         )
