@@ -7,6 +7,7 @@ from budgets.models import BudgetLine, DisplayUnit, execution_rate
 from budgets.money import common_unit, format_amount
 from budgets.tables import printed_tables
 from plans.models import OrgUnit
+from portal.templatetags.languages import term
 
 register = template.Library()
 # A city page shows at most this many stated totals; the budget page has them all.
@@ -15,8 +16,8 @@ CITY_TOTALS = 6
 
 @register.simple_tag
 def money(won, unit, unknown_text=""):
-    """An amount of 원 in the document's unit with separators; unknown stays "-" or its word."""
-    return format_amount(won, unit, unknown_text)
+    """An amount of 원 in the document's unit with separators; unknown stays "-" or its word (추후확정 …)."""
+    return format_amount(won, unit, term(unknown_text))
 
 
 @register.filter
