@@ -1,5 +1,7 @@
 """Read API over performance indicators and the evaluation calendar."""
 
+from django.utils.translation import gettext_lazy as _
+
 from kpis.filters import IndicatorFilter, MilestoneFilter
 from kpis.models import EvaluationMilestone, Indicator, months_label
 from kpis.serializers import IndicatorSerializer, MilestoneRowSerializer, MilestoneSerializer
@@ -12,6 +14,8 @@ class IndicatorViewSet(PublicReadOnlyViewSet):
     The list keeps the model serializer: each row nests its series, which `values()` rows cannot carry.
     """
 
+    csv_name = _("성과지표")
+
     queryset = Indicator.objects.published().with_series()
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
@@ -21,6 +25,8 @@ class IndicatorViewSet(PublicReadOnlyViewSet):
 
 class MilestoneViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     """성과관리 일정: the evaluation calendar."""
+
+    csv_name = _("성과관리 일정")
 
     queryset = EvaluationMilestone.objects.published()
     serializer_class = MilestoneRowSerializer
