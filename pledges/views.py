@@ -1,11 +1,11 @@
 """Public pledge pages: thin views over the QuerySets of `pledges.models`."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit
 from plans.rollups import rollup
 from pledges.models import EvidenceFile, Pledge, PledgeCard, PledgeCategory, PledgeStatus, Term
+from portal.evidence import evidence_response
 from portal.paging import page_of
 from portal.search import search_words
 
@@ -91,15 +91,4 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("entry__card"), pk=pk, entry__card__in=PledgeCard.objects.approved()
     )
-    if not evidence.file:
-        raise Http404("원본 파일이 등록되지 않은 증빙입니다.")
-    extension = evidence.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=f"{evidence.label}.{extension}",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_response(evidence)
