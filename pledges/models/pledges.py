@@ -174,6 +174,12 @@ class Pledge(models.Model):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def get_absolute_url(self):
+        """The public page of this pledge."""
+        return reverse(
+            "pledges:pledge", kwargs={"slug": self.term.municipality.slug, "term": self.term_id, "code": self.code}
+        )
+
     def clean(self):
         """A pledge succeeds only a pledge of the same municipality from an earlier term."""
         super().clean()
@@ -184,12 +190,6 @@ class Pledge(models.Model):
             raise ValidationError({"succeeds": _("같은 지방자치단체의 다른 공약만 이전 임기 공약이 될 수 있습니다.")})
         if earlier.term.start >= self.term.start:
             raise ValidationError({"succeeds": _("이전 임기 공약은 이 공약보다 앞선 임기의 공약이어야 합니다.")})
-
-    def get_absolute_url(self):
-        """The public page of this pledge."""
-        return reverse(
-            "pledges:pledge", kwargs={"slug": self.term.municipality.slug, "term": self.term_id, "code": self.code}
-        )
 
     @property
     def category_codes(self):

@@ -35,7 +35,7 @@ def form_data(client, pledge, **changes):
     response = client.get(reverse("admin:pledges_pledge_change", args=[pledge.pk]))
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
@@ -99,7 +99,11 @@ def test_pledge_page_keeps_its_query_count_when_successors_grow_tenfold(
     for size in (2, 20):
         for index in range(size):
             Pledge.objects.create(
-                term=later_term, code=f"5-{size}-{index}", title="이어받은 공약", lead_unit=pledge.lead_unit, succeeds=pledge
+                term=later_term,
+                code=f"5-{size}-{index}",
+                title="이어받은 공약",
+                lead_unit=pledge.lead_unit,
+                succeeds=pledge,
             )
         with django_assert_max_num_queries(30) as captured:
             assert client.get(pledge.get_absolute_url()).status_code == 200
