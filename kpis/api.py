@@ -1,5 +1,6 @@
 """Read API over performance indicators and the evaluation calendar."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kpis.filters import IndicatorFilter, MilestoneFilter
@@ -20,6 +21,8 @@ class IndicatorViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     The list reads `values()` rows: the page's indicators, then the targets and approved
     measurements of just those, paired by period as the detail pairs them (`series_rows`).
     """
+
+    csv_name = _("성과지표")
 
     queryset = Indicator.objects.published()
     serializer_class = IndicatorRowSerializer
@@ -99,6 +102,8 @@ def _period_row(item, fields):
 
 class MilestoneViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     """성과관리 일정: the evaluation calendar."""
+
+    csv_name = _("성과관리 일정")
 
     queryset = EvaluationMilestone.objects.published()
     serializer_class = MilestoneRowSerializer

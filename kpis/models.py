@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,7 +81,7 @@ class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     def with_series(self):
         """Targets and approved measurements prefetched in period order, for pages, the API and reports."""
         return self.select_related(
-            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge"
+            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge__term__municipality"
         ).prefetch_related(
             models.Prefetch("targets", queryset=Target.objects.order_by("order")),
             models.Prefetch("measurements", queryset=Measurement.objects.approved().order_by("order")),
@@ -302,12 +303,13 @@ class EvaluationMilestone(models.Model):
 
 
 def months_label(start, end, recurrence):
-    """The months a milestone runs from `start` to `end` (months), as the roadmap writes them."""
+    """The months a milestone runs from `start` to `end` (months), in the page's language ("2026년 5월~2026년 6월")."""
     if recurrence:
         return f"{EvaluationMilestone.Recurrence(recurrence).label} ({start:%Y.%-m.}~{end:%Y.%-m.})"
+    first = date_format(start, "YEAR_MONTH_FORMAT")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.year}년 {start.month}월"
-    return f"{start.year}년 {start.month}월~{end.year}년 {end.month}월"
+        return first
+    return f"{first}~{date_format(end, 'YEAR_MONTH_FORMAT')}"
 
 
 class ReminderQuerySet(ScopedQuerySet):

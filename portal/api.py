@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import serializers, viewsets
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from portal import generation
 from portal.page_cache import is_anonymous, read_answer, store_answer
+from portal.rest import requested_language
 
 
 class PublicModelSerializer(serializers.ModelSerializer):
@@ -50,6 +52,10 @@ class CachedReadMixin:
         """
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
+        with translation.override(requested_language(request)):  # labels in the language a page asks for
+            return self._dispatch_read(request, *args, **kwargs)
+
+    def _dispatch_read(self, request, *args, **kwargs):
         if not settings.PUBLIC_PAGE_CACHE:
             return self._content_tagged(super().dispatch(request, *args, **kwargs), request)
         etag = self._generation_etag(request)

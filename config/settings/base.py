@@ -71,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Marks Korean data on pages in other languages (lang="ko") on every template.
+            "builtins": ["portal.templatetags.languages"],
         },
     },
 ]
