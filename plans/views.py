@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, ReportEvidence, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
-from plans.rollups import rollups_by
+from plans.rollups import RULE_NAMES, RULES, rollups_by, summed_rollups
 from plans.updates import UPDATES_LIMIT, city_updates
 from portal.evidence import evidence_response
 from portal.paging import page_of, page_of_ids
@@ -16,6 +16,8 @@ SEARCH_PER_GROUP = 5
 SEARCH_PER_PAGE = 20
 TASKS_PER_PAGE = 20
 UNITS_PER_PAGE = 50
+# A roll-up names this many of the tasks it leaves out for want of an approved report, and counts the rest.
+UNREPORTED_NAMED = 10
 # A city page shows its newest plans; the plan list has them all.
 CITY_PLANS = 6
 SOURCE_PLANS = 20
@@ -57,6 +59,10 @@ def unit_detail(request, slug, pk):
     )
     children = unit.children.select_related("municipality").with_latest_headcount().order_by("order", "name")
     tasks = Task.objects.published().for_listing().order_by("strategy__plan", "strategy__number", "order", "code")
+    led = tasks.filter(lead_unit=unit)
+    progress = summed_rollups(led, "lead_unit_id").get(unit.pk)
+    if progress is not None:
+        progress.unreported = list(led.filter(latest_progress__isnull=True)[:UNREPORTED_NAMED])
     return render(
         request,
         "plans/unit_detail.html",
@@ -64,7 +70,8 @@ def unit_detail(request, slug, pk):
             "municipality": unit.municipality,
             "unit": unit,
             "children": page_of(request, children, param="units", per_page=UNITS_PER_PAGE),
-            "led_tasks": page_of(request, tasks.filter(lead_unit=unit), param="led", per_page=TASKS_PER_PAGE),
+            "progress": progress,
+            "led_tasks": page_of(request, led, param="led", per_page=TASKS_PER_PAGE),
             "shared_tasks": page_of(request, tasks.filter(co_units=unit), param="shared", per_page=TASKS_PER_PAGE),
             "facilities": Facility.objects.published().filter(unit=unit).with_staff(),
         },
@@ -104,7 +111,8 @@ def plan_detail(request, slug, plan_slug):
         Plan.objects.published().for_public_page(tasks=False), municipality__slug=slug, slug=plan_slug
     )
     tasks = Task.objects.filter(strategy__plan=plan).matching(unit_id=unit_id, status=status)
-    strategies = _strategy_rows(plan.strategies.all(), tasks.strategy_progress(), TASKS_PER_PAGE)
+    progress = summed_rollups(tasks, "strategy_id")
+    strategies = _strategy_rows(plan.strategies.all(), progress, TASKS_PER_PAGE)
     page = page_of(request, tasks.for_listing().order_by("strategy__number", "order", "code"), per_page=TASKS_PER_PAGE)
     on_page = {}
     for task in page.object_list:
@@ -132,17 +140,22 @@ def plan_detail(request, slug, plan_slug):
             "selected_status": status,
             "is_filtered": bool(unit_id or status),
             "shown_task_count": page.paginator.count,
+            "rules": [(RULE_NAMES[rule], RULES[rule]) for rule in RULES if any(p.rule == rule for p in progress.values())],
+            "progress_as_of": max((p.as_of for p in progress.values() if p.as_of), default=None),
         },
     )
 
 
 def _strategy_rows(strategies, progress, per_page):
-    """Each strategy with its task count, reported count, mean progress and the page its first task is on."""
+    """Each strategy with its task count, reported count, roll-up and the page its first task is on."""
     rows, before = [], 0
     for strategy in strategies:
-        row = {"tasks": 0, "reported": 0, "progress": None, **progress.get(strategy.pk, {})}
-        rows.append({**row, "strategy": strategy, "first_page": before // per_page + 1})
-        before += row["tasks"]
+        rollup = progress.get(strategy.pk)
+        tasks = rollup.total if rollup else 0
+        reported = rollup.counted_count if rollup else 0
+        row = {"tasks": tasks, "reported": reported, "rollup": rollup, "strategy": strategy}
+        rows.append({**row, "first_page": before // per_page + 1})
+        before += tasks
     return rows
 
 

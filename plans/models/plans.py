@@ -289,18 +289,6 @@ class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
         tasks = self.filter(lead_unit_id=unit_id) if unit_id else self
         return tasks.with_latest_status(status) if status else tasks
 
-    def strategy_progress(self):
-        """Per strategy id: its number of tasks, how many have an approved report, and their mean progress."""
-        from django.db.models import Avg
-
-        tasks = self if self._has_latest_report() else self.with_latest_report()
-        rows = (
-            tasks.order_by()
-            .values("strategy_id")
-            .annotate(tasks=Count("pk"), reported=Count("latest_status"), progress=Avg("latest_progress"))
-        )
-        return {row["strategy_id"]: row for row in rows}
-
     def lead_units(self):
         """The units that lead these tasks, each once, in organisation order."""
         return OrgUnit.objects.filter(led_tasks__in=self).distinct().order_by("order", "name")

@@ -216,7 +216,8 @@ def test_plan_page_shows_each_tasks_latest_approved_status_with_number_quarter_a
 def test_tasks_without_an_approved_report_say_so_and_show_no_number(client, seeded):
     html = html_of(client, PLAN_URL)
     assert html.count("아직 승인된 실적이 없습니다") == 17
-    assert "추진률" not in html
+    assert "추진률" not in html.split('<section class="strategy"', 1)[1]
+    assert "승인된 분기 실적이 아직 없어 추진률을 계산하지 않습니다." in html
     assert "<progress" not in html
 
 
@@ -423,7 +424,7 @@ def test_unit_page_lists_the_tasks_it_leads_and_those_it_shares_with_status(clie
     approve(seed_task("1-1"), progress=65)
     seed_task("3-4").co_units.add(policy)
     html = html_of(client, policy.get_absolute_url())
-    section = html.split('id="unit-tasks"')[1]
+    section = html.split('id="led-tasks"')[1]
     led, shared = section.split("<h3>협업하는 과제</h3>")
     assert task_codes_listed(led) == ["1-1", "1-2", "1-3", "1-4"]
     assert task_codes_listed(shared) == ["3-4"]
