@@ -140,7 +140,9 @@ def plan_detail(request, slug, plan_slug):
             "selected_status": status,
             "is_filtered": bool(unit_id or status),
             "shown_task_count": page.paginator.count,
-            "rules": [(RULE_NAMES[rule], RULES[rule]) for rule in RULES if any(p.rule == rule for p in progress.values())],
+            "rules": [
+                (RULE_NAMES[rule], RULES[rule]) for rule in RULES if any(p.rule == rule for p in progress.values())
+            ],
             "progress_as_of": max((p.as_of for p in progress.values() if p.as_of), default=None),
         },
     )

@@ -104,7 +104,7 @@ def summed(tasks):
 
 
 def test_summed_in_the_database_the_mean_by_the_same_rule(three_tasks):
-    first, second, third = three_tasks
+    first, second, _third = three_tasks
     approved(first, 20, quarter=1)
     approved(first, 40, quarter=2, day=9)
     approved(second, 90)
