@@ -3,10 +3,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from plans.figures import keeper_of, plan_figures
 from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, ReportEvidence, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
-from plans.rollups import RULE_NAMES, RULES, rollups_by, summed_rollups
+from plans.rollups import RULE_NAMES, RULES, summed_rollups
 from plans.updates import UPDATES_LIMIT, city_updates
 from portal.evidence import evidence_response
 from portal.paging import page_of, page_of_ids
@@ -20,13 +21,18 @@ UNITS_PER_PAGE = 50
 UNREPORTED_NAMED = 10
 # A city page shows its newest plans; the plan list has them all.
 CITY_PLANS = 6
+# The home page names each city's newest plan only.
+HOME_PLANS = 1
 SOURCE_PLANS = 20
 
 
 def home(request):
-    """The front page: every municipality the portal covers."""
-    municipalities = Municipality.objects.order_by("name")
-    return render(request, "plans/home.html", {"municipalities": municipalities})
+    """The front page: every municipality the portal covers, each with its headline figures and their dates."""
+    cities = [
+        {"municipality": municipality, "keeper": keeper_of(municipality), **plan_figures(municipality, HOME_PLANS)}
+        for municipality in Municipality.objects.order_by("name")
+    ]
+    return render(request, "plans/home.html", {"cities": cities})
 
 
 def organisation(request, slug):
@@ -206,26 +212,10 @@ def search(request):
 def city(request, slug):
     """A city's front door: its plans with their overall progress, and the pledge, budget and KPI figures."""
     municipality = get_object_or_404(Municipality, slug=slug)
-    published = Plan.objects.published().filter(municipality=municipality)
-    plans = list(published.with_counts().order_by("-period_start", "title")[:CITY_PLANS])
-    tasks = (
-        Task.objects.published()
-        .filter(strategy__plan__in=[plan.pk for plan in plans])
-        .with_latest_report()
-        .only("pk", "strategy__plan_id")
-        .select_related("strategy")
-    )
-    progress = rollups_by(tasks, key=lambda task: task.strategy.plan_id)
-    keeper = OrgUnit.objects.filter(municipality=municipality, is_coordinating=True).order_by("order").first()
     return render(
         request,
         "plans/city.html",
-        {
-            "municipality": municipality,
-            "plans": [(plan, progress.get(plan.pk)) for plan in plans],
-            "plan_count": published.count(),
-            "keeper": keeper,
-        },
+        {"municipality": municipality, "keeper": keeper_of(municipality), **plan_figures(municipality, CITY_PLANS)},
     )
 
 

@@ -80,6 +80,14 @@ def city_budget(municipality, keeper=None):
     }
 
 
+@register.inclusion_tag("budgets/_home_budget.html")
+def home_budget(municipality, keeper=None):
+    """The city page's budget figures reduced to the newest total, for a home page card."""
+    figures = city_budget(municipality, keeper)
+    known = [row for row in figures["item_years"] if row["planned_sum"] is not None]
+    return {**figures, "latest_items": known[-1] if known else None}
+
+
 @register.inclusion_tag("budgets/_source_budget.html")
 def source_budget(document):
     """What a source document gave the budget pages: how many lines, at which levels, and where to see them."""

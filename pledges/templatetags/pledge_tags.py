@@ -29,6 +29,12 @@ def city_pledges(municipality, keeper=None):
     }
 
 
+@register.inclusion_tag("pledges/_home_pledges.html")
+def home_pledges(municipality, keeper=None):
+    """The same figures as the city page's pledge section, in the few words of a home page card."""
+    return city_pledges(municipality, keeper)
+
+
 @register.inclusion_tag("pledges/_task_pledges.html")
 def task_pledges(task):
     """The pledges a task carries out, newest term first, for the task's page."""

@@ -1,13 +1,14 @@
 """A city's front door: plans with overall progress, pledges, budget and KPI figures, each with its rule and date."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from budgets.models import BudgetLine
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
-from plans.models import Municipality, ProgressReport
+from plans.models import Municipality, ProgressReport, Task
 from pledges.models import Pledge, Term
 from tests.factories import OrgUnitFactory, PlanFactory, ProgressReportFactory, StrategyFactory, TaskFactory
 
@@ -116,4 +117,56 @@ def test_query_count_and_size_stay_the_same_when_the_city_grows_tenfold(client, 
             page(client, city.slug)
         counts.append(len(captured))
     print("queries on the city page, small and tenfold data:", counts)
+    assert counts[0] == counts[1]
+
+
+def headline(client, name):
+    """The home page card of the city `name`, tags taken out."""
+    html = client.get(reverse("plans:home")).content.decode()
+    cards = html.split('class="card-list city-cards"')[1].split("</main>")[0].split("<h3>")
+    card = next(card for card in cards if f">{name}</a></h3>" in card)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card))
+
+
+def test_the_home_page_gives_each_citys_headline_figures_with_dates(client, seeded):
+    namyangju = headline(client, "남양주시")
+    # plan-namyangju-2026.yaml: one plan of five strategies, 4 + 2 + 5 + 3 + 3 tasks.
+    assert "1건 · 과제 17개" in namyangju
+    assert "2026. 1. ~ 12. 계획 문서" in namyangju
+    assert "승인된 분기 실적이 아직 없어 계산하지 않습니다." in namyangju
+    # budget-002-namyangju.yaml states the city's 2026 total: 253,363 백만원.
+    assert "253,363 백만원" in namyangju and "2026 문서에 적힌 총액, 출처 문서 002" in namyangju
+    assert "아직 등록된 공약이 없습니다. 공약은 기획조정실에서 등록·관리합니다." in namyangju
+    # pledge-goyang-1-2-4.yaml: one 민선7기 pledge, not yet assessed, so 0 of 1 complete.
+    goyang = headline(client, "고양시")
+    assert "민선7기 공약 1건 · 완료율 0.0%" in goyang and "미평가 1건" in goyang
+    assert "아직 공개된 업무계획이 없습니다. 업무계획은 기획조정실에서 등록합니다." in goyang
+    # No link to an empty section: 고양시 has no published plan, so no link to its plan list.
+    assert 'href="/goyang/plans/"' not in client.get(reverse("plans:home")).content.decode()
+
+
+def test_the_home_pages_plan_figure_follows_the_shared_rule(client, seeded):
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="2-1")
+    ProgressReportFactory(
+        task=task,
+        progress=30,
+        state=ProgressReport.State.APPROVED,
+        reviewed_at=datetime.datetime(2026, 4, 12, tzinfo=datetime.UTC),
+    )
+    # One of seventeen tasks reported (2-1 has no budget line): the plain mean is its 30%.
+    text = headline(client, "남양주시")
+    assert "전체 추진률 30.0%" in text and "승인된 실적이 있는 과제 1/17개" in text
+    assert "2026. 4. 12. 승인분까지" in text
+
+
+def test_the_home_pages_queries_do_not_grow_with_a_citys_data(client, seeded, django_assert_max_num_queries):
+    counts = []
+    for _round in range(2):
+        with django_assert_max_num_queries(40) as captured:
+            assert client.get(reverse("plans:home")).status_code == 200
+        counts.append(len(captured))
+        plan = PlanFactory(municipality=Municipality.objects.get(slug="namyangju"))
+        for _index in range(10):
+            task = TaskFactory(strategy=StrategyFactory(plan=plan))
+            ProgressReportFactory(task=task, progress=50, state=ProgressReport.State.APPROVED)
     assert counts[0] == counts[1]
