@@ -7,7 +7,7 @@ from plans.figures import keeper_of, plan_figures
 from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, ReportEvidence, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
-from plans.rollups import RULE_NAMES, RULES, summed_rollups
+from plans.rollups import RULES, summed_rollups
 from plans.updates import UPDATES_LIMIT, city_updates
 from portal.evidence import evidence_response
 from portal.paging import page_of, page_of_ids
@@ -146,9 +146,7 @@ def plan_detail(request, slug, plan_slug):
             "selected_status": status,
             "is_filtered": bool(unit_id or status),
             "shown_task_count": page.paginator.count,
-            "rules": [
-                (RULE_NAMES[rule], RULES[rule]) for rule in RULES if any(p.rule == rule for p in progress.values())
-            ],
+            "rules": [RULES[rule] for rule in RULES if any(p.rule == rule for p in progress.values())],
             "progress_as_of": max((p.as_of for p in progress.values() if p.as_of), default=None),
         },
     )
