@@ -1,10 +1,10 @@
-"""Admin for indicators, measurements, the evaluation calendar and sent reminders."""
+"""Admin for indicators, measurements and the evaluation calendar."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kpis.imports import measurement_import_template, preview_measurement_import
-from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
 from kpis.services import measurements_import
 from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
@@ -71,30 +71,3 @@ class EvaluationMilestoneAdmin(ScopedModelAdmin):
     list_filter = ["municipality", "track", "year", "recurrence"]
     search_fields = ["title", "note"]
     list_select_related = ["responsible_unit"]
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    """Sent and pending reminders: read-only, each user sees their own, coordinators their city's."""
-
-    list_display = ["user", "month", "status", "subject", "sent_at", "attempts"]
-    list_filter = ["status", "month"]
-    search_fields = ["user__username", "user__email", "subject"]
-    readonly_fields = ["user", "month", "status", "subject", "items", "created_at", "sent_at", "attempts"]
-
-    def get_queryset(self, request):
-        """One's own reminders; the coordinating office sees those of its city."""
-        queryset = super().get_queryset(request).select_related("user")
-        if request.user.is_superuser:
-            return queryset
-        if request.user.is_coordinator:
-            return queryset.filter(user__unit__municipality_id=request.user.unit.municipality_id)
-        return queryset.filter(user=request.user)
-
-    def has_add_permission(self, request):
-        """Reminders are written by the monthly job only."""
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        """Reminders are a record and never edited."""
-        return False

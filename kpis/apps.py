@@ -18,7 +18,7 @@ class KpisConfig(AppConfig):
             "kpis.add_measurement",
             "kpis.change_measurement",
             "kpis.view_evaluationmilestone",
-            "kpis.view_reminder",
+            "kpis.view_obligation",
         ],
         "coordinator": [
             *(

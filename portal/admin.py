@@ -1,8 +1,8 @@
-"""Admin for the report download log: read-only, the coordinating office sees its city's."""
+"""Admin for the report download log and the outbox: read-only, the coordinating office sees its city's."""
 
 from django.contrib import admin
 
-from portal.models import ReportDownload
+from portal.models import OutboxMessage, ReportDownload
 
 
 @admin.register(ReportDownload)
@@ -31,4 +31,31 @@ class ReportDownloadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         """Records are kept."""
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """The outbox: every reminder and notice with its delivery state; one's own, the coordinating office its city's."""
+
+    list_display = ["created_at", "recipient", "kind", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["recipient__username", "to", "subject", "key"]
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+    def get_queryset(self, request):
+        """One's own messages; the coordinating office sees those of its city, superusers all."""
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_add_permission(self, request):
+        """Messages are written by the reminder job and the workflow only."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Messages are a record and never edited."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Messages are kept."""
         return False

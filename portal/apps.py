@@ -12,4 +12,8 @@ class PortalConfig(AppConfig):
     @property
     def role_permissions(self):
         """The permissions this app gives each role."""
-        return {"manager": ["portal.download_report"], "coordinator": ["portal.view_reportdownload"]}
+        return {
+            "staff": ["portal.view_outboxmessage"],
+            "manager": ["portal.download_report"],
+            "coordinator": ["portal.view_reportdownload"],
+        }

@@ -1,0 +1,177 @@
+"""The outbox: every e-mail is a row committed before it is handed to the mail server.
+
+Delivery of one message is three short steps, never one transaction around the SMTP
+conversation: claim it (state `sending`, attempts + 1, the claiming task's id) and commit;
+hand it to the mail server; mark it `sent` in its own transaction. A worker killed at any
+point leaves either a `pending` row or a `sending` one; the task that claimed it comes back
+(acks late) and sends it again, so nothing is lost. Only a kill between the server's reply
+and the last commit sends a second copy, with the same Message-ID, and the row shows it
+(`attempts` > 1).
+"""
+
+import datetime
+import logging
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from portal.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+SUBJECT_MAX = OutboxMessage._meta.get_field("subject").max_length
+
+
+def outbox_add(
+    *, recipient, kind: str, key: str, subject: str, body: str, html: str = "", items: list | None = None
+) -> OutboxMessage | None:
+    """Write one message in the caller's transaction and queue it once that commits; None if `key` exists.
+
+    The row commits (or rolls back) with whatever it reports, so a notice is never sent for
+    an event that did not happen and never lost for one that did.
+    """
+    if not recipient.email:
+        return None
+    message, created = OutboxMessage.objects.get_or_create(
+        key=key,
+        defaults={
+            "recipient": recipient,
+            "to": recipient.email,
+            "kind": kind,
+            "subject": subject[:SUBJECT_MAX],
+            "body": body,
+            "html": html,
+            "items": items or [],
+        },
+    )
+    if not created:
+        return None
+    transaction.on_commit(lambda: outbox_queue([message.pk]))
+    return message
+
+
+def outbox_add_many(messages: list[OutboxMessage]) -> int:
+    """Write a batch of unsaved messages in one statement; those whose key exists are skipped. Returns the count."""
+    if not messages:
+        return 0
+    keys = [message.key for message in messages]
+    existing = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+    OutboxMessage.objects.bulk_create(messages, ignore_conflicts=True, batch_size=500)
+    return len(set(keys) - existing)
+
+
+@dataclass
+class QueueResult:
+    """What queueing did: messages handed to the broker, sent in-process (no broker), left waiting."""
+
+    queued: list = field(default_factory=list)
+    sent: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)
+
+
+def outbox_queue(message_ids: Iterable[int]) -> QueueResult:
+    """Hand each message to a delivery task; with the broker down, stop trying and report what waits.
+
+    Without a broker (the embedded defaults) tasks run in-process, so a message is sent
+    (or fails) right here and is counted as such, never as "queued".
+    """
+    from portal.tasks import deliver_message
+
+    result = QueueResult()
+    ids = list(message_ids)
+    eager = deliver_message.app.conf.task_always_eager
+    for position, message_id in enumerate(ids):
+        try:
+            outcome = deliver_message.delay(message_id)
+        except (smtplib.SMTPException, OSError) if eager else ():
+            logger.exception("Message %s could not be handed to the mail server; it stays pending", message_id)
+            result.waiting.append(message_id)
+            continue
+        except OperationalError:
+            logger.warning("Broker unreachable: %s message(s) stay pending for the next run", len(ids) - position)
+            result.waiting.extend(ids[position:])
+            break
+        if not eager:
+            result.queued.append(message_id)
+        elif outcome.successful():
+            result.sent.append(message_id)
+        else:
+            result.waiting.append(message_id)
+    return result
+
+
+def outbox_retry_ids(*, now: datetime.datetime | None = None) -> list[int]:
+    """Messages to hand out again: every pending one, and `sending` ones whose claim has outlived its lease.
+
+    A fresh `sending` claim belongs to a task that is alive or that the broker will hand
+    back (acks late), so it is left to that task.
+    """
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
+    undelivered = OutboxMessage.objects.undelivered().exclude(state=OutboxMessage.State.SENDING, claimed_at__gt=stale)
+    return list(undelivered.order_by("pk").values_list("pk", flat=True))
+
+
+def outbox_deliver(*, message_id: int, claim: str) -> bool:
+    """Send one message unless it is sent or another live task holds it; True when this call sent it.
+
+    `claim` is the delivery task's id: the same task handed back after its worker died
+    finds its own claim and sends again; another task leaves a fresh claim alone.
+    """
+    message = _claim(message_id, claim)
+    if message is None:
+        return False
+    try:
+        _email(message).send()
+    except (smtplib.SMTPException, OSError) as error:
+        _release(message, error)
+        raise
+    with transaction.atomic():
+        OutboxMessage.objects.filter(pk=message.pk, claimed_by=claim).update(
+            state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error=""
+        )
+    return True
+
+
+def _claim(message_id, claim):
+    stale = timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.state in (OutboxMessage.State.SENT, OutboxMessage.State.FAILED):
+            return None
+        held = message.state == OutboxMessage.State.SENDING and message.claimed_by != claim
+        if held and message.claimed_at and message.claimed_at > stale:
+            return None
+        message.state, message.claimed_by, message.claimed_at = OutboxMessage.State.SENDING, claim, timezone.now()
+        message.attempts += 1
+        message.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
+    return message
+
+
+def _release(message, error):
+    """After a refused hand-over: back to pending for the task's retry, or failed once attempts run out."""
+    failed = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+    with transaction.atomic():
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            state=OutboxMessage.State.FAILED if failed else OutboxMessage.State.PENDING,
+            claimed_by="",
+            last_error=f"{type(error).__name__}: {error}"[:300],
+        )
+
+
+def _email(message):
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": message.message_id},
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    return email
