@@ -9,7 +9,10 @@ admin.site.site_header = "시정계획 포털 관리"
 admin.site.site_title = "시정계획 포털 관리"
 admin.site.index_title = "업무 관리"
 
+from portal.profile_views import notice_preferences  # noqa: E402  (after the admin site's titles are set)
+
 urlpatterns = [
+    path("admin/profile/notices/", notice_preferences, name="notice-preferences"),
     path("admin/", admin.site.urls),
     path("reports/", include("portal.report_urls")),
     path("api/v1/", include("config.api")),

@@ -9,7 +9,10 @@ class KpisConfig(AppConfig):
     name = "kpis"
     verbose_name = "성과지표"
     seed_files = [("kpi-*.yaml", "kpis.seeding.load_indicators"), ("milestones-*.yaml", "kpis.seeding.load_milestones")]
-    reports = {"kpis": ("성과지표 달성 현황", "kpis.reports.kpis_report")}
+    reports = {
+        "kpis": ("성과지표 달성 현황", "kpis.reports.kpis_report"),
+        "obligations": ("제출 현황 (부서 × 제출 의무)", "kpis.obligation_matrix.obligations_report"),
+    }
     role_permissions = {
         "staff": [
             "kpis.view_indicator",

@@ -135,6 +135,7 @@ class OrgIndex:
     """The unit tree and the recipients, loaded once: who covers which unit."""
 
     def __init__(self, recipients):
+        """Index `recipients` (users) by unit and find the coordinators among them (two queries)."""
         units = list(OrgUnit.objects.values_list("pk", "parent_id", "municipality_id"))
         self.parent = {pk: parent for pk, parent, _city in units}
         self.city = {pk: city for pk, _parent, city in units}
@@ -142,9 +143,7 @@ class OrgIndex:
         for pk, parent, _city in units:
             if parent:
                 self.children[parent].append(pk)
-        coordinators = set(
-            User.objects.filter(groups__name=roles.COORDINATOR).values_list("pk", flat=True).order_by()
-        )
+        coordinators = set(User.objects.filter(groups__name=roles.COORDINATOR).values_list("pk", flat=True).order_by())
         self.recipients = recipients
         self.is_coordinator = {user.pk: user.is_superuser or user.pk in coordinators for user in recipients}
         self.by_unit = defaultdict(list)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from plans.imports import preview_progress_import
 from plans.models import ProgressReport, Task, User
+from plans.notices import notice_progress_report
 from portal.records import locked_in_scope, save_as
 from portal.spreadsheet import ImportPreview
 
@@ -66,6 +67,7 @@ def progress_report_submit(*, user: User, report: ProgressReport) -> ProgressRep
     report.state = ProgressReport.State.SUBMITTED
     report.submitted_at = timezone.now()
     save_as(user, report)
+    notice_progress_report(report=report, event="submitted", actor=user)
     return report
 
 
@@ -89,6 +91,7 @@ def progress_report_approve(*, user: User, report: ProgressReport) -> ProgressRe
     report.reviewed_by, report.reviewed_at = user, timezone.now()
     report.return_reason = ""
     save_as(user, report)
+    notice_progress_report(report=report, event="approved", actor=user)
     return report
 
 
@@ -103,4 +106,5 @@ def progress_report_return(*, user: User, report: ProgressReport, reason: str) -
     report.reviewed_by, report.reviewed_at = user, timezone.now()
     report.return_reason = reason.strip()
     save_as(user, report)
+    notice_progress_report(report=report, event="returned", actor=user, reason=report.return_reason)
     return report

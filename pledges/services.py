@@ -20,6 +20,7 @@ from pledges.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
+from pledges.notices import notice_pledge_card
 from portal.records import locked_in_scope, save_as
 from portal.uploads import check_document
 
@@ -108,7 +109,9 @@ def pledge_card_submit(*, user: User, card: PledgeCard) -> PledgeCard:
     if not card.entries.exists():
         raise ValidationError(_("추진실적이나 계획을 한 건 이상 적은 뒤 제출하세요."))
     card.state, card.submitted_at = PledgeCard.State.SUBMITTED, timezone.now()
-    return save_as(user, card)
+    save_as(user, card)
+    notice_pledge_card(card=card, event="submitted", actor=user)
+    return card
 
 
 def _ensure_card_reviewer(user, card):
@@ -131,7 +134,9 @@ def pledge_card_approve(*, user: User, card: PledgeCard) -> PledgeCard:
         timezone.now(),
         "",
     )
-    return save_as(user, card)
+    save_as(user, card)
+    notice_pledge_card(card=card, event="approved", actor=user)
+    return card
 
 
 @transaction.atomic
@@ -147,7 +152,9 @@ def pledge_card_return(*, user: User, card: PledgeCard, reason: str) -> PledgeCa
         timezone.now(),
         reason.strip(),
     )
-    return save_as(user, card)
+    save_as(user, card)
+    notice_pledge_card(card=card, event="returned", actor=user, reason=card.return_reason)
+    return card
 
 
 @transaction.atomic

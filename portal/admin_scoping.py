@@ -52,6 +52,7 @@ class ScopedModelAdmin(SimpleHistoryAdmin):
 
 def scoped_unit_filter(field_path, title):
     """A list filter offering only the units the user may see, on `field_path` (a unit FK)."""
+
     class ScopedUnitFilter(admin.SimpleListFilter):
         parameter_name = field_path.replace("__", "_") + "_id"
 

@@ -85,10 +85,12 @@ def outbox_queue(message_ids: Iterable[int]) -> QueueResult:
     result = QueueResult()
     ids = list(message_ids)
     eager = deliver_message.app.conf.task_always_eager
+    # In-process (no broker), a refused hand-over surfaces here; through a broker the task retries it.
+    refused = (smtplib.SMTPException, OSError) if eager else ()
     for position, message_id in enumerate(ids):
         try:
             outcome = deliver_message.delay(message_id)
-        except (smtplib.SMTPException, OSError) if eager else ():
+        except refused:
             logger.exception("Message %s could not be handed to the mail server; it stays pending", message_id)
             result.waiting.append(message_id)
             continue

@@ -150,6 +150,7 @@ REMINDER_OFFSETS = env.list("REMINDER_OFFSETS", cast=int, default=[7, 1])  # day
 # A message claimed by a task that has not finished after this long is handed out again.
 OUTBOX_SENDING_LEASE_SECONDS = env.int("OUTBOX_SENDING_LEASE_SECONDS", default=900)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")  # links in e-mails
 
 # EMAIL_URL such as smtp+tls://user:password@mail.example.com:587 sets EMAIL_HOST and friends.
 globals().update(env.email("EMAIL_URL", default="consolemail://"))

@@ -27,7 +27,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{planned.user.username} <{planned.user.email}>: {planned.subject}")
                 for line in planned.lines():
                     self.stdout.write(f"  - {line}")
-            self.stdout.write(f"{day:%Y-%m-%d}: {len(run.planned)}명에게 보낼 알림 (시험 실행, 아무것도 쓰거나 보내지 않음)")
+            self.stdout.write(
+                f"{day:%Y-%m-%d}: {len(run.planned)}명에게 보낼 알림 (시험 실행, 아무것도 쓰거나 보내지 않음)"
+            )
             return
         run = reminders_send(day=day)
         delivery = run.delivery
