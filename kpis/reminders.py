@@ -96,7 +96,7 @@ def candidate_due_dates(day: datetime.date) -> list[datetime.date]:
     grace = settings.PERIOD_LOCK_GRACE_DAYS + 1
     back = max(grace, settings.REMINDER_ESCALATION_DAYS + 1) + 14
     return sorted(
-        day - datetime.timedelta(days=days_left)
+        day + datetime.timedelta(days=days_left)
         for days_left in range(-back, max(reminder_offsets(), default=0) + 1)
         if is_personal_day(days_left, grace) or is_escalation_day(days_left, grace)
     )
