@@ -102,7 +102,7 @@ def candidate_due_dates(day: datetime.date) -> list[datetime.date]:
     )
 
 
-def _item(obligation, day):
+def _item(obligation, day, *, escalation=False):
     days_left = (obligation.due_date - day).days
     when = "오늘 마감" if days_left == 0 else f"D-{days_left}" if days_left > 0 else f"{-days_left}일 지남"
     if obligation.lock_date and day >= obligation.lock_date:
@@ -119,6 +119,7 @@ def _item(obligation, day):
         "days_left": days_left,
         "when": when,
         "state": str(ObligationState(obligation.state).label),
+        "escalation": escalation,
     }
 
 
@@ -201,7 +202,7 @@ def plan_day(day: datetime.date) -> list[Planned]:
         if is_escalation_day(days_left, lock_days):
             for user in index.coordinators_of[obligation.municipality_id]:
                 if user.unit_id != obligation.unit_id:
-                    message_of(user).escalated.append(_item(obligation, day))
+                    message_of(user).escalated.append(_item(obligation, day, escalation=True))
     if day.day == 1:
         _add_milestones(day, index, message_of)
     return [planned[pk] for pk in sorted(planned)]
