@@ -103,11 +103,11 @@ def check_every_obligation(filed_on=None):
             checked += 1
         escalated = expected_escalation_days(obligation.due_date, obligation.lock_date, filed)
         for person in people:
-            if person.pk in coordinators and person.unit.municipality_id == obligation.municipality_id:
-                if person.unit_id != obligation.unit_id:
-                    assert seen.get((obligation.key, person.pk, True), set()) == escalated, obligation.key
-                    checked += 1
-    known = {(o.key) for o in obligations}
+            city_office = person.pk in coordinators and person.unit.municipality_id == obligation.municipality_id
+            if city_office and person.unit_id != obligation.unit_id:
+                assert seen.get((obligation.key, person.pk, True), set()) == escalated, obligation.key
+                checked += 1
+    known = {o.key for o in obligations}
     assert {key for key, _person, _esc in seen} <= known
     return checked
 

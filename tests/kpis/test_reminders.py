@@ -86,7 +86,14 @@ def test_submitted_reports_are_no_longer_listed(seeded, send):
     staff = User.objects.get(username="nyj-policy")
     task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="1-1")
     ProgressReport.objects.create(
-        task=task, year=2026, quarter=3, status="on_track", progress=30, narrative="실적", author=staff, state="submitted"
+        task=task,
+        year=2026,
+        quarter=3,
+        status="on_track",
+        progress=30,
+        narrative="실적",
+        author=staff,
+        state="submitted",
     )
     send(Q3_DUE - datetime.timedelta(days=7))
     body = message_to("nyj-policy").body
@@ -123,7 +130,10 @@ def test_dry_run_prints_each_recipient_subject_and_item_and_writes_nothing(seede
     call_command("send_reminders", date="2026-10-03", dry_run=True)
     out = capsys.readouterr().out
     assert "nyj-policy <nyj-policy@example.com>: [시정계획 포털] 2026-10-03 업무 알림 (4건)" in out
-    assert "  - 분기별 추진실적 1-1 미래형 자족도시를 향한 정책기획 네트워크 강화 (2026년 3분기) 기한 2026-10-10 D-7" in out
+    assert (
+        "  - 분기별 추진실적 1-1 미래형 자족도시를 향한 정책기획 네트워크 강화 (2026년 3분기) 기한 2026-10-10 D-7"
+        in out
+    )
     assert mail.outbox == []
     assert not OutboxMessage.objects.exists()
 
