@@ -86,6 +86,7 @@ class OutboxMessage(models.Model):
     items = models.JSONField(_("항목"), default=list, blank=True)
     state = models.CharField(_("상태"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("발송 시도"), default=0)
+    queued_at = models.DateTimeField(_("대기열 등록 일시"), null=True, blank=True)
     claimed_by = models.CharField(_("처리 작업"), max_length=64, blank=True)
     claimed_at = models.DateTimeField(_("발송 시작 일시"), null=True, blank=True)
     sent_at = models.DateTimeField(_("발송 일시"), null=True, blank=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -25,6 +26,7 @@ from portal.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 SUBJECT_MAX = OutboxMessage._meta.get_field("subject").max_length
+QUEUE_BATCH = 20  # messages per delivery task: few broker messages, little work redone after a kill
 
 
 def outbox_add(
@@ -75,48 +77,56 @@ class QueueResult:
 
 
 def outbox_queue(message_ids: Iterable[int]) -> QueueResult:
-    """Hand each message to a delivery task; with the broker down, stop trying and report what waits.
+    """Hand the messages to delivery tasks in batches; with the broker down, stop trying and report what waits.
 
-    Without a broker (the embedded defaults) tasks run in-process, so a message is sent
-    (or fails) right here and is counted as such, never as "queued".
+    A batch handed to the broker is stamped `queued_at`, so later runs do not hand it out
+    again while it waits in the queue. Without a broker (the embedded defaults) tasks run
+    in-process, so a message is sent (or fails) right here and is counted as such.
     """
-    from portal.tasks import deliver_message
+    from portal.tasks import deliver_messages
 
     result = QueueResult()
     ids = list(message_ids)
-    eager = deliver_message.app.conf.task_always_eager
+    eager = deliver_messages.app.conf.task_always_eager
     # In-process (no broker), a refused hand-over surfaces here; through a broker the task retries it.
     refused = (smtplib.SMTPException, OSError) if eager else ()
-    for position, message_id in enumerate(ids):
+    for start in range(0, len(ids), QUEUE_BATCH):
+        batch = ids[start : start + QUEUE_BATCH]
         try:
-            outcome = deliver_message.delay(message_id)
+            outcome = deliver_messages.delay(batch)
         except refused:
-            logger.exception("Message %s could not be handed to the mail server; it stays pending", message_id)
-            result.waiting.append(message_id)
+            logger.exception("Messages %s could not be handed to the mail server; they stay pending", batch)
+            result.waiting.extend(batch)
             continue
         except OperationalError:
-            logger.warning("Broker unreachable: %s message(s) stay pending for the next run", len(ids) - position)
-            result.waiting.extend(ids[position:])
+            logger.warning("Broker unreachable: %s message(s) stay pending for the next run", len(ids) - start)
+            result.waiting.extend(ids[start:])
             break
-        if not eager:
-            result.queued.append(message_id)
-        elif outcome.successful():
-            result.sent.append(message_id)
+        if eager:
+            sent = set(outcome.result or [])
+            result.sent.extend(pk for pk in batch if pk in sent)
+            result.waiting.extend(pk for pk in batch if pk not in sent)
         else:
-            result.waiting.append(message_id)
+            OutboxMessage.objects.filter(pk__in=batch, state=OutboxMessage.State.PENDING).update(
+                queued_at=timezone.now()
+            )
+            result.queued.extend(batch)
     return result
 
 
 def outbox_retry_ids(*, now: datetime.datetime | None = None) -> list[int]:
-    """Messages to hand out again: every pending one, and `sending` ones whose claim has outlived its lease.
+    """Messages to hand out (again): pending ones never queued, and queued or claimed ones past their lease.
 
-    A fresh `sending` claim belongs to a task that is alive or that the broker will hand
-    back (acks late), so it is left to that task.
+    A message queued or claimed within the lease is in the broker's hands, or in those of
+    a task the broker will hand back (acks late): it is left alone, so runs do not flood
+    the queue with copies of the same work.
     """
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
-    undelivered = OutboxMessage.objects.undelivered().exclude(state=OutboxMessage.State.SENDING, claimed_at__gt=stale)
-    return list(undelivered.order_by("pk").values_list("pk", flat=True))
+    pending = OutboxMessage.State.PENDING
+    due = Q(state=pending, queued_at__isnull=True) | Q(state=pending, queued_at__lt=stale)
+    due |= Q(state=OutboxMessage.State.SENDING, claimed_at__lt=stale)
+    return list(OutboxMessage.objects.filter(due).order_by("pk").values_list("pk", flat=True))
 
 
 def outbox_deliver(*, message_id: int, claim: str) -> bool:
@@ -162,6 +172,7 @@ def _release(message, error):
         OutboxMessage.objects.filter(pk=message.pk).update(
             state=OutboxMessage.State.FAILED if failed else OutboxMessage.State.PENDING,
             claimed_by="",
+            queued_at=None,
             last_error=f"{type(error).__name__}: {error}"[:300],
         )
 

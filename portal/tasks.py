@@ -1,4 +1,4 @@
-"""Celery task of the outbox: a thin wrapper that takes a message id and calls the delivery service."""
+"""Celery task of the outbox: a thin wrapper that takes message ids and calls the delivery service."""
 
 import smtplib
 
@@ -16,6 +16,11 @@ from portal.outbox import outbox_deliver
     retry_backoff_max=600,
     max_retries=8,
 )
-def deliver_message(self, message_id: int) -> bool:
-    """Send one outbox message, once; the task's id is its claim on the message."""
-    return outbox_deliver(message_id=message_id, claim=self.request.id or f"local-{message_id}")
+def deliver_messages(self, message_ids: list[int]) -> list[int]:
+    """Send each outbox message of the batch once; the task's id is its claim. Returns the ids this call sent.
+
+    Each message is claimed, handed over and marked on its own; a batch handed back after
+    its worker died skips what is sent and sends again only the one it had claimed.
+    """
+    claim = self.request.id or "local"
+    return [message_id for message_id in message_ids if outbox_deliver(message_id=message_id, claim=claim)]

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('items', models.JSONField(blank=True, default=list, verbose_name='항목')),
                 ('state', models.CharField(choices=[('pending', '발송 대기'), ('sending', '발송 중'), ('sent', '발송 완료'), ('failed', '발송 실패')], default='pending', max_length=10, verbose_name='상태')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='발송 시도')),
+                ('queued_at', models.DateTimeField(blank=True, null=True, verbose_name='대기열 등록 일시')),
                 ('claimed_by', models.CharField(blank=True, max_length=64, verbose_name='처리 작업')),
                 ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='발송 시작 일시')),
                 ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='발송 일시')),
