@@ -1,8 +1,9 @@
 """The outbox: every e-mail is a row committed before it is handed to the mail server.
 
 Delivery of one message is three short steps, never one transaction around the SMTP
-conversation: claim it (state `sending`, attempts + 1, the claiming task's id) and commit;
-hand it to the mail server; mark it `sent` in its own transaction. A worker killed at any
+conversation: claim it (state `sending`, attempts + 1, the claiming task's id) in one
+committed UPDATE; hand it to the mail server; mark it `sent` in its own UPDATE. Outside an
+atomic block (a worker, the command) each UPDATE is its own transaction. A worker killed at any
 point leaves either a `pending` row or a `sending` one; the task that claimed it comes back
 (acks late) and sends it again, so nothing is lost. Only a kill between the server's reply
 and the last commit sends a second copy, with the same Message-ID, and the row shows it
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -129,52 +130,57 @@ def outbox_retry_ids(*, now: datetime.datetime | None = None) -> list[int]:
     return list(OutboxMessage.objects.filter(due).order_by("pk").values_list("pk", flat=True))
 
 
-def outbox_deliver(*, message_id: int, claim: str) -> bool:
-    """Send one message unless it is sent or another live task holds it; True when this call sent it.
+def outbox_deliver(*, message_ids: list[int], claim: str) -> list[int]:
+    """Send each message of a batch unless it is sent or another live task holds it; returns the ids sent here.
 
     `claim` is the delivery task's id: the same task handed back after its worker died
-    finds its own claim and sends again; another task leaves a fresh claim alone.
+    finds its own claim and sends again; another task leaves a fresh claim alone. The rows
+    are read in one query; each is then claimed, handed over and marked on its own.
     """
-    message = _claim(message_id, claim)
-    if message is None:
-        return False
-    try:
-        _email(message).send()
-    except (smtplib.SMTPException, OSError) as error:
-        _release(message, error)
-        raise
-    with transaction.atomic():
+    rows = OutboxMessage.objects.filter(pk__in=message_ids).exclude(
+        state__in=[OutboxMessage.State.SENT, OutboxMessage.State.FAILED]
+    )
+    sent = []
+    for message in rows.order_by("pk"):
+        if not _claim(message.pk, claim):
+            continue
+        message.attempts += 1
+        try:
+            _email(message).send()
+        except (smtplib.SMTPException, OSError) as error:
+            _release(message, error)
+            raise
         OutboxMessage.objects.filter(pk=message.pk, claimed_by=claim).update(
             state=OutboxMessage.State.SENT, sent_at=timezone.now(), last_error=""
         )
-    return True
+        sent.append(message.pk)
+    return sent
 
 
 def _claim(message_id, claim):
-    stale = timezone.now() - datetime.timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
-    with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.state in (OutboxMessage.State.SENT, OutboxMessage.State.FAILED):
-            return None
-        held = message.state == OutboxMessage.State.SENDING and message.claimed_by != claim
-        if held and message.claimed_at and message.claimed_at > stale:
-            return None
-        message.state, message.claimed_by, message.claimed_at = OutboxMessage.State.SENDING, claim, timezone.now()
-        message.attempts += 1
-        message.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
-    return message
+    """Take the message for `claim` in one statement (its own short transaction); 0 if it is not ours to send.
+
+    It is ours when pending, when `sending` under our own claim (we were killed and handed
+    back), or when another claim has outlived its lease.
+    """
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.OUTBOX_SENDING_LEASE_SECONDS)
+    sending = OutboxMessage.State.SENDING
+    claimable = Q(state=OutboxMessage.State.PENDING) | Q(state=sending, claimed_by=claim)
+    claimable |= Q(state=sending, claimed_at__lt=stale)
+    return OutboxMessage.objects.filter(claimable, pk=message_id).update(
+        state=sending, claimed_by=claim, claimed_at=now, attempts=F("attempts") + 1
+    )
 
 
 def _release(message, error):
     """After a refused hand-over: back to pending for the task's retry, or failed once attempts run out."""
     failed = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
-    with transaction.atomic():
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            state=OutboxMessage.State.FAILED if failed else OutboxMessage.State.PENDING,
-            claimed_by="",
-            queued_at=None,
-            last_error=f"{type(error).__name__}: {error}"[:300],
-        )
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        state=OutboxMessage.State.FAILED if failed else OutboxMessage.State.PENDING,
+        claimed_by="",
+        last_error=f"{type(error).__name__}: {error}"[:300],
+    )
 
 
 def _email(message):

@@ -22,5 +22,4 @@ def deliver_messages(self, message_ids: list[int]) -> list[int]:
     Each message is claimed, handed over and marked on its own; a batch handed back after
     its worker died skips what is sent and sends again only the one it had claimed.
     """
-    claim = self.request.id or "local"
-    return [message_id for message_id in message_ids if outbox_deliver(message_id=message_id, claim=claim)]
+    return outbox_deliver(message_ids=message_ids, claim=self.request.id or "local")
