@@ -18,7 +18,7 @@ class NoticePreferenceForm(forms.ModelForm):
 @admin.site.admin_view
 def notice_preferences(request):
     """Show and save the signed-in person's notice preference; deadline reminders cannot be turned off."""
-    form = NoticePreferenceForm(request.POST or None, instance=request.user)
+    form = NoticePreferenceForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("알림 설정을 저장했습니다."))

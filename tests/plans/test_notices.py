@@ -46,16 +46,23 @@ def to(username):
     return [m for m in mail.outbox if m.to == [f"{username}@example.com"]]
 
 
-def test_a_submission_tells_the_unit_head_after_commit_and_no_one_else(people, report, django_capture_on_commit_callbacks):
+def test_a_submission_tells_the_unit_head_after_commit_and_no_one_else(
+    people, report, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         progress_report_submit(user=people["author"], report=report)
     [message] = to("head")
-    assert message.subject == "[시정계획 포털] 1-1 미래형 자족도시를 향한 정책기획 네트워크 강화 2026년 4분기 추진실적 제출"
+    assert (
+        message.subject
+        == "[시정계획 포털] 1-1 미래형 자족도시를 향한 정책기획 네트워크 강화 2026년 4분기 추진실적 제출"
+    )
     assert "writer" in message.body and f"/admin/plans/progressreport/{report.pk}/change/" in message.body
     assert not to("o-head") and not to("writer")
 
 
-def test_a_return_tells_the_author_with_the_reason_and_an_approval_too(people, report, django_capture_on_commit_callbacks):
+def test_a_return_tells_the_author_with_the_reason_and_an_approval_too(
+    people, report, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         report = progress_report_submit(user=people["author"], report=report)
         report = progress_report_return(user=people["head"], report=report, reason="추진률 근거 보완")

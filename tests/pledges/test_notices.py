@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def card_of(pledge):
     card = PledgeCard.objects.create(
-        pledge=pledge, label="2022년 상반기", period_start=datetime.date(2022, 1, 1), period_end=datetime.date(2022, 6, 1)
+        pledge=pledge,
+        label="2022년 상반기",
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 6, 1),
     )
     CardEntry.objects.create(card=card, order=1, kind="실적", label="2022년 상반기 추진실적")
     return card
