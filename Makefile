@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST := 127.0.0.1:8000
 
-.PHONY: run test seed worker beat lint browser clean
+.PHONY: run test seed worker beat lint browser bench clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ worker: $(VENV)/.runtime
 
 beat: $(VENV)/.runtime
 	$(VENV)/bin/celery -A config beat --loglevel=info
+
+bench: $(VENV)/.dev
+	$(PY) bench/reminders.py 1000
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
