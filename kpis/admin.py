@@ -1,10 +1,10 @@
-"""Admin for indicators, measurements and the evaluation calendar."""
+"""Admin for indicators, measurements, the evaluation calendar and the obligation calendar."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kpis.imports import measurement_import_template, preview_measurement_import
-from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Obligation, Target
 from kpis.services import measurements_import
 from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
@@ -71,3 +71,31 @@ class EvaluationMilestoneAdmin(ScopedModelAdmin):
     list_filter = ["municipality", "track", "year", "recurrence"]
     search_fields = ["title", "note"]
     list_select_related = ["responsible_unit"]
+
+
+@admin.register(Obligation)
+class ObligationAdmin(admin.ModelAdmin):
+    """The calendar of what each unit owes (kept by the daily job): read-only, scoped to the user's units."""
+
+    list_display = ["due_date", "kind", "title", "period_label", "unit", "lock_date"]
+    list_filter = ["kind", "period_kind", "period_year", scoped_unit_filter("unit", _("담당 조직"))]
+    search_fields = ["title", "key"]
+    list_select_related = ["unit"]
+    date_hierarchy = "due_date"
+    readonly_fields = [field.name for field in Obligation._meta.fields]
+
+    def get_queryset(self, request):
+        """Only the obligations of the units the user works on."""
+        return Obligation.objects.for_user(request.user)
+
+    def has_add_permission(self, request):
+        """Rows come from the sources (tasks, pledges, targets, milestones) through the sync."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Rows follow their sources; edit those instead."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Rows follow their sources; the sync removes what is no longer owed."""
+        return False
