@@ -1,4 +1,4 @@
-"""Admin for the report download log, corrections (정정) waiting for review, and the registrations only superusers reach."""
+"""Admin for the report download log, the outbox, corrections (정정) waiting for review, and the registrations only superusers reach."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_scoping import ScopedModelAdmin, SuperuserOnlyAdmin, scoped_unit_filter
 from portal.admin_workflow import confirm_and_run
-from portal.models import Correction, ReportDownload
+from portal.models import Correction, OutboxMessage, ReportDownload
 from portal.review import correction_approve, correction_rows, review_permissions, version_token
 
 
@@ -107,4 +107,31 @@ class CorrectionAdmin(ScopedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         """Corrections are kept."""
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """The outbox: every reminder and notice with its delivery state; one's own, the coordinating office its city's."""
+
+    list_display = ["created_at", "recipient", "kind", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["recipient__username", "to", "subject", "key"]
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+    def get_queryset(self, request):
+        """One's own messages; the coordinating office sees those of its city, superusers all."""
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_add_permission(self, request):
+        """Messages are written by the reminder job and the workflow only."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Messages are a record and never edited."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Messages are kept."""
         return False
