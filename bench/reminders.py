@@ -1,121 +1,121 @@
-"""A day of reminders for a generated city: 100 staff vs 1,000 staff, seconds and queries side by side.
+"""The daily reminder run (kpis `reminders_send`, what `send_reminders` and beat call) for the staff of the
+10× and 100× cities: time and queries of writing the day's messages and of delivering them, side by side.
 
-Each run syncs the obligation calendar, plans every person's message, writes them to the
-outbox in batches and delivers them in-process (locmem mail backend, no broker): the whole
-daily job but the SMTP server. Queries should not grow with the number of recipients.
+Run: .venv/bin/python -m bench.reminders
 
-Run: .venv/bin/python bench/reminders.py [staff] [units]
-(with DATABASE_URL set, on that database — it must be an empty scratch one; else a temporary SQLite file)
+The day is 2026-10-09, D-1 of the 3분기 reports, when every unit with an active task owes
+something. Only one city's staff are active during each run (the others are switched off
+and back on afterwards); the day's reminder messages are deleted after each run, so the
+bench can be repeated. The obligation calendar is synced once before the runs (what the
+previous day's run leaves), so each run measures a day's sync, plan, write and delivery.
+Mail goes to Django's in-memory backend and Celery runs eagerly (bench.settings): delivery
+is the outbox's claim, hand-over and mark of every message, without an SMTP server.
 """
 
 import datetime
-import os
-import sys
-import tempfile
+import re
 import time
-from pathlib import Path
+from collections import Counter
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+from bench.common import city_slug, setup
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core import mail  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from kpis.services import reminders_prepare  # noqa: E402
-from plans.models import Municipality, OrgUnit, Plan, Strategy, Task, User  # noqa: E402
-from portal.models import OutboxMessage  # noqa: E402
-from portal.outbox import outbox_queue, outbox_retry_ids  # noqa: E402
-
-STAFF = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-UNITS = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-DAY = datetime.date(2026, 10, 9)  # D-1 of the 3분기 reports: every unit owes, everyone hears
+DAY = datetime.date(2026, 10, 9)
+TARGET_SECONDS = 10  # for 1,000 staff (the deadlines issue)
 
 
-def build_city():
-    """A city of `UNITS` divisions, four tasks each, and the staff spread over them (bulk inserts)."""
-    city = Municipality.objects.create(name="벤치시", slug="bench-city")
-    units = OrgUnit.objects.bulk_create(
-        [
-            OrgUnit(municipality=city, name=f"벤치{n}과", kind=OrgUnit.Kind.DIVISION, head_title="과장")
-            for n in range(UNITS)
-        ]
+def counting(queries):
+    """A database execute wrapper that appends every statement to `queries` (the debug log keeps only 9,000)."""
+
+    def wrapper(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def _day_messages():
+    from portal.models import OutboxMessage
+
+    return OutboxMessage.objects.filter(key__startswith="reminder:", key__endswith=f":{DAY:%Y-%m-%d}")
+
+
+def run(scale):
+    """One day's run with only the staff of the city at `scale` active; its figures."""
+    from django.core import mail
+    from django.db import connection
+
+    from kpis.reminders import reminder_recipients
+    from kpis.services import reminders_prepare
+    from plans.models import User
+    from portal.outbox import outbox_queue, outbox_retry_ids
+
+    others = list(
+        User.objects.filter(is_active=True)
+        .exclude(unit__municipality__slug=city_slug(scale))
+        .values_list("pk", flat=True)
     )
-    plan = Plan.objects.create(
-        municipality=city,
-        owner_unit=units[0],
-        slug="bench-plan",
-        title="벤치 업무계획",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 1),
-    )
-    strategy = Strategy.objects.create(plan=plan, number=1, title="벤치 전략")
-    Task.objects.bulk_create(
-        [
-            Task(strategy=strategy, code=f"{n}-{k}", order=n * 4 + k, title=f"벤치 과제 {n}-{k}", lead_unit=unit)
-            for n, unit in enumerate(units)
-            for k in range(4)
-        ]
-    )
-    return units
-
-
-def add_staff(units, count, start):
-    User.objects.bulk_create(
-        [
-            User(username=f"bench{n}", email=f"bench{n}@example.com", unit=units[n % len(units)], is_staff=True)
-            for n in range(start, start + count)
-        ]
-    )
-
-
-def run(day):
-    """(prepare seconds, prepare queries, deliver seconds, deliver queries, messages sent) of one day's job."""
+    User.objects.filter(pk__in=others).update(is_active=False)
+    _day_messages().delete()
     mail.outbox = []
-    with CaptureQueriesContext(connection) as prepare_queries:
+    written, delivered = [], []
+    try:
+        recipients = reminder_recipients().count()
         started = time.perf_counter()
-        prepared = reminders_prepare(day=day)
-        prepared_in = time.perf_counter() - started
-    with CaptureQueriesContext(connection) as deliver_queries:
-        started = time.perf_counter()
-        delivery = outbox_queue(outbox_retry_ids())
-        delivered_in = time.perf_counter() - started
-    if not prepared.written == len(delivery.sent) == len(mail.outbox):
-        raise SystemExit(f"written {prepared.written}, sent {len(delivery.sent)}, mails {len(mail.outbox)}")
-    return prepared_in, len(prepare_queries), delivered_in, len(deliver_queries), len(delivery.sent)
+        with connection.execute_wrapper(counting(written)):
+            prepared = reminders_prepare(day=DAY)
+        middle = time.perf_counter()
+        with connection.execute_wrapper(counting(delivered)):
+            delivery = outbox_queue(outbox_retry_ids())
+        finished = time.perf_counter()
+        sent = len(mail.outbox)
+    finally:
+        _day_messages().delete()
+        User.objects.filter(pk__in=others).update(is_active=True)
+    shapes = Counter(re.sub(r"\d+", "N", sql)[:90] for sql in written + delivered).most_common(6)
+    return {
+        "recipients": recipients,
+        "messages": prepared.written,
+        "sent": sent,
+        "delivered": len(delivery.sent),
+        "write_seconds": middle - started,
+        "deliver_seconds": finished - middle,
+        "seconds": finished - started,
+        "write_queries": len(written),
+        "deliver_queries": len(delivered),
+        "shapes": shapes,
+    }
 
 
 def main():
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    units = build_city()
-    small = STAFF // 10
-    add_staff(units, small, 0)
-    run(DAY - datetime.timedelta(days=6))  # D-7: warms the calendar (first sync writes every row)
-    OutboxMessage.objects.all().delete()
-    few = run(DAY)
-    add_staff(units, STAFF - small, small)
-    OutboxMessage.objects.all().delete()
-    many = run(DAY)
-    for staff, (prepared, prepare_queries, delivered, deliver_queries, sent) in [(small, few), (STAFF, many)]:
+    """Print the run for the 10× and 100× cities' staff."""
+    setup()
+    from kpis.services import obligations_sync
+
+    synced = obligations_sync(as_of=DAY)
+    print(f"\n(e) daily reminder run for {DAY:%Y-%m-%d} (reminders_send: sync, plan, outbox rows, delivery)")
+    print(f"    calendar before the runs: {synced}")
+    print(f"{'city':12}{'staff':>7}{'messages':>10}{'e-mails':>9}{'write s':>9}{'deliver s':>11}{'total s':>9}"
+          f"{'write q':>9}{'deliver q':>11}{'q/staff':>9}")  # fmt: skip
+    results = {}
+    for scale in (10, 100):
+        row = results[scale] = run(scale)
         print(
-            f"{staff:>5} staff: prepare {prepared:5.2f} s / {prepare_queries:4} queries; "
-            f"deliver {sent} mails {delivered:5.2f} s / {deliver_queries:5} queries (own transactions per message); "
-            f"whole job {prepared + delivered:5.2f} s"
+            f"{city_slug(scale):12}{row['recipients']:>7}{row['messages']:>10}{row['sent']:>9}"
+            f"{row['write_seconds']:>9.1f}{row['deliver_seconds']:>11.1f}{row['seconds']:>9.1f}"
+            f"{row['write_queries']:>9}{row['deliver_queries']:>11}"
+            f"{(row['write_queries'] + row['deliver_queries']) / max(row['recipients'], 1):>9.2f}"
         )
+    big = results[100]
+    verdict = "met" if big["seconds"] <= TARGET_SECONDS * max(big["recipients"], 1) / 1000 else "missed"
     print(
-        f"ratio {STAFF}/{small} staff: prepare time ×{many[0] / few[0]:.1f}, prepare queries ×{many[1] / few[1]:.1f}, "
-        f"whole job ×{(many[0] + many[2]) / (few[0] + few[2]):.1f}"
+        f"  target ≤ {TARGET_SECONDS} s per 1,000 staff: {verdict} ({big['seconds']:.1f} s for {big['recipients']});"
+        f" writing takes {big['write_queries']} queries whatever the staff count (10×: {results[10]['write_queries']})"
     )
-    print(f"database: {connection.vendor}; target: {STAFF} staff in ≤ 10 s")
+    for scale, row in results.items():
+        print(f"  most repeated statements at {scale}× (count, start of the SQL):")
+        for sql, count in row["shapes"]:
+            print(f"    {count:>6}  {sql}")
+    return results
 
 
 if __name__ == "__main__":

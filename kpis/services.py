@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kpis.imports import preview_measurement_import
 from kpis.models import Indicator, Measurement, Obligation
+from kpis.notices import notice_measurement
 from kpis.obligation_sources import obligation_rows
 from kpis.reminders import Planned, plan_day
 from plans.models import User
@@ -49,12 +50,18 @@ def _locked_measurement(user, measurement):
 
 @transaction.atomic
 def measurement_save(
-    *, user: User, values: dict, measurement: Measurement | None = None, opened: str | None = None
+    *,
+    user: User,
+    values: dict,
+    measurement: Measurement | None = None,
+    opened: str | None = None,
+    notify: bool = True,
 ) -> Measurement:
     """Enter or change an actual; it waits for the head's approval before citizens see it.
 
     An approved actual is not changed: the new values become its correction (정정), reviewed
     again while the approved figure stays public. `opened` is the version the form showed.
+    Unless `notify` is off (an import tells the head once, not per row), the head is told.
     """
     indicator = values.get("indicator") or measurement.indicator
     if not Indicator.objects.for_user(user).filter(pk=indicator.pk).exists():
@@ -77,6 +84,8 @@ def measurement_save(
     measurement.entered_by = user
     measurement.state, measurement.return_reason = ReviewState.SUBMITTED, ""
     save_version(measurement, user=user)
+    if notify:
+        notice_measurement(measurement=measurement, event="submitted", actor=user)
     return measurement
 
 
@@ -95,6 +104,7 @@ def measurement_approve(*, user: User, measurement: Measurement, opened: str | N
     ensure_reviewer(user, MEASUREMENT_REVIEW, measurement, measurement.entered_by_id)
     mark_reviewed(measurement, user=user, approved=True)
     save_version(measurement, user=user)
+    notice_measurement(measurement=measurement, event="approved", actor=user)
     return measurement
 
 
@@ -112,6 +122,7 @@ def measurement_return(*, user: User, measurement: Measurement, reason: str, ope
     ensure_reviewer(user, MEASUREMENT_REVIEW, measurement, measurement.entered_by_id)
     mark_reviewed(measurement, user=user, approved=False, reason=reason or "")
     save_version(measurement, user=user)
+    notice_measurement(measurement=measurement, event="returned", actor=user, reason=measurement.return_reason)
     return measurement
 
 
@@ -126,7 +137,10 @@ def measurements_import(*, user: User, uploaded) -> ImportPreview:
     preview = preview_measurement_import(uploaded, user=user)
     return preview.apply(
         lambda row: measurement_save(
-            user=user, measurement=row.target, values={k: v for k, v in row.values.items() if k != "key"}
+            user=user,
+            measurement=row.target,
+            values={k: v for k, v in row.values.items() if k != "key"},
+            notify=False,  # an import is not a notice per row; the head finds the actuals in 승인 대기
         )
     )
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import TextChoices
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import roles
@@ -79,3 +80,26 @@ def notice_send(*, record, event: str, recipients, actor, what: str, reason: str
         if message is not None:
             written.append(message)
     return written
+
+
+def notice_correction(*, correction, record, unit_id, event: str, actor, reason: str = "") -> list:
+    """The notices of a correction (정정) of an approved record, in the caller's transaction.
+
+    Submitted (event `corrected`) goes to the heads of the record's unit; returned (with the
+    reason) and approved go to the correction's author.
+    """
+    if event == NoticeEvent.CORRECTED:
+        recipients = list(unit_heads(unit_id))
+    else:
+        author = correction.author
+        recipients = [author] if author and author.event_notices else []
+    opts = record._meta
+    return notice_send(
+        record=correction,
+        event=event,
+        recipients=[user for user in recipients if user.is_active and user.email],
+        actor=actor,
+        what=f"{record} {_('정정')}",
+        reason=reason,
+        link=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
+    )

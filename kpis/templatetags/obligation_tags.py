@@ -3,11 +3,14 @@
 from django import template
 from django.urls import reverse
 
+from kpis.models import Measurement
 from kpis.obligation_matrix import obligation_matrix
 from kpis.obligations import Obligation, ObligationState
 from plans.models import ProgressReport
 from pledges.models import PledgeCard
+from portal.corrections import Correction, ReviewState
 from portal.periods import seoul_today
+from portal.review import review_permissions
 
 register = template.Library()
 PANEL_ROWS = 50  # a panel is a summary: the full lists are the admin's change lists
@@ -53,6 +56,7 @@ def obligation_panels(context):
             }
             for card in cards.select_related("pledge").order_by("submitted_at")[:PANEL_ROWS]
         ]
+    waiting += _waiting_actuals_and_corrections(user)
     matrix = None
     if user.is_coordinator:
         matrix = obligation_matrix(Obligation.objects.for_user(user), today)
@@ -61,6 +65,36 @@ def obligation_panels(context):
         "today": today,
         "todo": todo,
         "waiting": waiting,
-        "show_waiting": user.has_perm("plans.review_progressreport") or user.is_coordinator,
+        "show_waiting": user.is_coordinator or any(user.has_perm(name) for name in review_permissions()),
         "matrix": matrix,
     }
+
+
+def _waiting_actuals_and_corrections(user):
+    """Submitted KPI actuals (for their reviewers) and submitted corrections in the user's scope."""
+    waiting = []
+    if user.has_perm("kpis.review_measurement"):
+        actuals = Measurement.objects.for_user(user).filter(state=ReviewState.SUBMITTED).exclude(entered_by=user)
+        waiting += [
+            {
+                "what": measurement.label or str(measurement),
+                "title": measurement.indicator.name,
+                "kind": "성과지표 실적",
+                "at": None,  # an actual keeps no submission time
+                "url": reverse("admin:kpis_measurement_change", args=[measurement.pk]),
+            }
+            for measurement in actuals.select_related("indicator").order_by("pk")[:PANEL_ROWS]
+        ]
+    if any(user.has_perm(name) for name in review_permissions()):
+        corrections = Correction.objects.for_user(user).filter(state=ReviewState.SUBMITTED).exclude(author=user)
+        waiting += [
+            {
+                "what": correction.label,
+                "title": "",
+                "kind": "정정",
+                "at": correction.submitted_at,
+                "url": reverse("admin:portal_correction_change", args=[correction.pk]),
+            }
+            for correction in corrections.order_by("submitted_at")[:PANEL_ROWS]
+        ]
+    return waiting

@@ -180,11 +180,15 @@ def test_with_the_broker_down_the_command_says_how_many_wait_and_nothing_is_lost
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(deliver_messages.app.conf, "task_always_eager", False)
     monkeypatch.setattr(deliver_messages, "delay", broker_down)
+    conf, eager = deliver_messages.app.conf, deliver_messages.app.conf.task_always_eager
+    conf.task_always_eager = False  # through a broker, as in production
     refused = pytest.raises(CommandError, match="대기열에 넣지 못했습니다")
-    with refused, django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", date="2026-10-03")
+    try:
+        with refused, django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", date="2026-10-03")
+    finally:
+        conf.task_always_eager = eager
     pending = OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING, queued_at__isnull=True).count()
     assert pending > 0
     assert f"보낼 알림 {pending}건 중 0건을 발송 대기열에 넣음" in capsys.readouterr().out
