@@ -47,7 +47,7 @@ def run(scale):
     from kpis.reminders import reminder_recipients
     from kpis.services import reminders_prepare
     from plans.models import User
-    from portal.outbox import outbox_queue, outbox_retry_ids
+    from portal.outbox import QUEUE_BATCH, outbox_deliver, outbox_queue, outbox_retry_ids
 
     others = list(
         User.objects.filter(is_active=True)
@@ -57,33 +57,56 @@ def run(scale):
     User.objects.filter(pk__in=others).update(is_active=False)
     _day_messages().delete()
     mail.outbox = []
-    written, delivered = [], []
+    written, queued, delivered = [], [], []
     try:
         recipients = reminder_recipients().count()
         started = time.perf_counter()
         with connection.execute_wrapper(counting(written)):
             prepared = reminders_prepare(day=DAY)
+        wrote = time.perf_counter()
+        with connection.execute_wrapper(counting(queued)):
+            ids = outbox_retry_ids()
+            handed = _through_the_broker(outbox_queue, ids)
         middle = time.perf_counter()
         with connection.execute_wrapper(counting(delivered)):
-            delivery = outbox_queue(outbox_retry_ids())
+            sent_ids = [
+                pk
+                for start in range(0, len(ids), QUEUE_BATCH)
+                for pk in outbox_deliver(message_ids=ids[start : start + QUEUE_BATCH], claim="bench")
+            ]
         finished = time.perf_counter()
         sent = len(mail.outbox)
     finally:
         _day_messages().delete()
         User.objects.filter(pk__in=others).update(is_active=True)
-    shapes = Counter(re.sub(r"\d+", "N", sql)[:90] for sql in written + delivered).most_common(6)
+    shapes = Counter(re.sub(r"\d+", "N", sql)[:90] for sql in written + queued + delivered).most_common(6)
     return {
         "recipients": recipients,
         "messages": prepared.written,
+        "queued": len(handed.queued),
         "sent": sent,
-        "delivered": len(delivery.sent),
-        "write_seconds": middle - started,
+        "delivered": len(sent_ids),
+        "write_seconds": wrote - started,
+        "queue_seconds": middle - wrote,
         "deliver_seconds": finished - middle,
-        "seconds": finished - started,
-        "write_queries": len(written),
+        "seconds": middle - started,
+        "write_queries": len(written) + len(queued),
         "deliver_queries": len(delivered),
         "shapes": shapes,
     }
+
+
+def _through_the_broker(queue, ids):
+    """Hand the messages to the bench broker as beat's run does, then empty the queue (this process delivers them)."""
+    from config.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        return queue(ids)
+    finally:
+        app.conf.task_always_eager = eager
+        app.control.purge()
 
 
 def main():
@@ -92,24 +115,25 @@ def main():
     from kpis.services import obligations_sync
 
     synced = obligations_sync(as_of=DAY)
-    print(f"\n(e) daily reminder run for {DAY:%Y-%m-%d} (reminders_send: sync, plan, outbox rows, delivery)")
-    print(f"    calendar before the runs: {synced}")
-    print(f"{'city':12}{'staff':>7}{'messages':>10}{'e-mails':>9}{'write s':>9}{'deliver s':>11}{'total s':>9}"
-          f"{'write q':>9}{'deliver q':>11}{'q/staff':>9}")  # fmt: skip
+    print(f"\n(e) daily reminder run for {DAY:%Y-%m-%d} (reminders_send: sync, plan, outbox rows, hand-over to Redis)")
+    print(f"    calendar before the runs: {synced}; then one worker's delivery of the same messages, in-process")
+    print(f"{'city':12}{'staff':>7}{'messages':>10}{'queued':>8}{'write s':>9}{'queue s':>9}{'run s':>7}"
+          f"{'run q':>7}{'deliver s':>11}{'deliver q':>11}{'e-mails':>9}")  # fmt: skip
     results = {}
     for scale in (10, 100):
         row = results[scale] = run(scale)
         print(
-            f"{city_slug(scale):12}{row['recipients']:>7}{row['messages']:>10}{row['sent']:>9}"
-            f"{row['write_seconds']:>9.1f}{row['deliver_seconds']:>11.1f}{row['seconds']:>9.1f}"
-            f"{row['write_queries']:>9}{row['deliver_queries']:>11}"
-            f"{(row['write_queries'] + row['deliver_queries']) / max(row['recipients'], 1):>9.2f}"
+            f"{city_slug(scale):12}{row['recipients']:>7}{row['messages']:>10}{row['queued']:>8}"
+            f"{row['write_seconds']:>9.1f}{row['queue_seconds']:>9.2f}{row['seconds']:>7.1f}{row['write_queries']:>7}"
+            f"{row['deliver_seconds']:>11.1f}{row['deliver_queries']:>11}{row['sent']:>9}"
         )
     big = results[100]
-    verdict = "met" if big["seconds"] <= TARGET_SECONDS * max(big["recipients"], 1) / 1000 else "missed"
+    per_thousand = big["seconds"] * 1000 / max(big["recipients"], 1)
+    verdict = "met" if per_thousand <= TARGET_SECONDS else "missed"
     print(
-        f"  target ≤ {TARGET_SECONDS} s per 1,000 staff: {verdict} ({big['seconds']:.1f} s for {big['recipients']});"
-        f" writing takes {big['write_queries']} queries whatever the staff count (10×: {results[10]['write_queries']})"
+        f"  target ≤ {TARGET_SECONDS} s for 1,000 staff: {verdict} (the run: {big['seconds']:.1f} s for"
+        f" {big['recipients']} staff, {big['write_queries']} queries; 10×: {results[10]['write_queries']}); delivery,"
+        f" {big['deliver_queries'] / max(big['sent'], 1):.1f} statements per e-mail, is the workers' and runs in parallel"
     )
     for scale, row in results.items():
         print(f"  most repeated statements at {scale}× (count, start of the SQL):")

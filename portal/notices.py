@@ -99,7 +99,7 @@ def notice_correction(*, correction, record, unit_id, event: str, actor, reason:
         event=event,
         recipients=[user for user in recipients if user.is_active and user.email],
         actor=actor,
-        what=f"{record} {_('정정')}",
+        what=str(record) if event == NoticeEvent.CORRECTED else f"{record} {_('정정')}",
         reason=reason,
         link=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
     )

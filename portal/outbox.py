@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -171,9 +171,17 @@ def _claim(message_id, claim):
     sending = OutboxMessage.State.SENDING
     claimable = Q(state=OutboxMessage.State.PENDING) | Q(state=sending, claimed_by=claim)
     claimable |= Q(state=sending, claimed_at__lt=stale)
-    return OutboxMessage.objects.filter(claimable, pk=message_id).update(
-        state=sending, claimed_by=claim, claimed_at=now, attempts=F("attempts") + 1
-    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Visible to every other worker at once; only its flush to disk waits for the next
+            # commit (the `sent` mark right after the hand-over), which halves the fsyncs of a
+            # delivery. A worker killed at any point is unaffected; only a crash of Postgres
+            # itself could forget a claim (the message then goes again, `attempts` one short).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return OutboxMessage.objects.filter(claimable, pk=message_id).update(
+            state=sending, claimed_by=claim, claimed_at=now, attempts=F("attempts") + 1
+        )
 
 
 def _release(message, error):
