@@ -172,7 +172,7 @@ class EvaluationMilestoneAdmin(ScopedModelAdmin):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(admin.ModelAdmin):
+class ObligationAdmin(ScopedModelAdmin):
     """The calendar of what each unit owes (kept by the daily job): read-only, scoped to the user's units."""
 
     list_display = ["due_date", "kind", "title", "period_label", "unit", "lock_date"]
@@ -181,10 +181,6 @@ class ObligationAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     date_hierarchy = "due_date"
     readonly_fields = [field.name for field in Obligation._meta.fields]
-
-    def get_queryset(self, request):
-        """Only the obligations of the units the user works on."""
-        return Obligation.objects.for_user(request.user)
 
     def has_add_permission(self, request):
         """Rows come from the sources (tasks, pledges, targets, milestones) through the sync."""

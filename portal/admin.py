@@ -111,7 +111,7 @@ class CorrectionAdmin(ScopedModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ScopedModelAdmin):
     """The outbox: every reminder and notice with its delivery state; one's own, the coordinating office its city's."""
 
     list_display = ["created_at", "recipient", "kind", "subject", "state", "attempts", "sent_at"]
@@ -119,10 +119,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "to", "subject", "key"]
     list_select_related = ["recipient"]
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
-
-    def get_queryset(self, request):
-        """One's own messages; the coordinating office sees those of its city, superusers all."""
-        return super().get_queryset(request).visible_to(request.user)
 
     def has_add_permission(self, request):
         """Messages are written by the reminder job and the workflow only."""

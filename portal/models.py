@@ -87,20 +87,20 @@ class DataGeneration(models.Model):
         return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
-class OutboxMessageQuerySet(models.QuerySet):
-    """Messages of the outbox: what is still to go, and whom a reader may see."""
+class OutboxMessageQuerySet(ScopedQuerySet):
+    """Messages of the outbox: what is still to go; each person sees their own, the coordinating office its city's."""
+
+    scope_field = "recipient__unit"
 
     def undelivered(self):
         """Messages not yet handed to the mail server: pending, or left `sending` by a worker that died."""
         return self.filter(state__in=[OutboxMessage.State.PENDING, OutboxMessage.State.SENDING])
 
-    def visible_to(self, user):
-        """One's own messages; the coordinating office sees those of its city, superusers all."""
-        if user.is_superuser:
-            return self
-        if user.is_coordinator and user.unit_id:
-            return self.filter(recipient__unit__municipality_id=user.unit.municipality_id)
-        return self.filter(recipient=user)
+    def for_user(self, user):
+        """The coordinating office: its city's messages; anyone else: their own (superusers all)."""
+        if getattr(user, "is_coordinator", False) or getattr(user, "is_superuser", False):
+            return super().for_user(user)
+        return self.filter(recipient_id=user.pk) if getattr(user, "is_authenticated", False) else self.none()
 
 
 class OutboxMessage(models.Model):
