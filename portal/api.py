@@ -12,6 +12,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from portal import generation
+from portal.page_cache import is_anonymous, read_answer, store_answer
 
 
 class PublicModelSerializer(serializers.ModelSerializer):
@@ -36,7 +37,9 @@ class CachedReadMixin:
     """ETag from the data generation, public cache headers, and a 304 before any query runs.
 
     The ETag names the generation (`portal.generation`), the full URL and what the client
-    accepts, so a client that revalidates an unchanged answer costs one cache read.
+    accepts, so a client that revalidates an unchanged answer costs one cache read. Anonymous
+    answers are kept in the page cache under that ETag, so asking again costs no query either
+    (like a 304, a kept answer is not counted by the rate limit: it costs nothing to serve).
     """
 
     def dispatch(self, request, *args, **kwargs):
@@ -53,10 +56,19 @@ class CachedReadMixin:
         unchanged = get_conditional_response(request, etag=etag)
         if unchanged is not None:
             return self._headers(unchanged, etag)
+        storable = request.method == "GET" and is_anonymous(request)
+        key = f"api:{etag}"
+        cached = read_answer(key) if storable else None
+        if cached is not None:
+            return cached
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code != 200:
             return response
-        return self._headers(response, etag)
+        self._headers(response, etag)
+        if storable:
+            response.render()
+            store_answer(key, response)
+        return response
 
     def _content_tagged(self, response, request):
         if response.status_code != 200:

@@ -82,24 +82,6 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     search_fields = ["task__code", "task__title", "narrative"]
     list_select_related = ["task__strategy__plan", "author"]
     actions = ["submit_selected", "approve_selected", report_action("plan-progress", "task__lead_unit")]
-    fieldsets = [
-        (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
-        (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
-        (
-            _("처리"),
-            {
-                "fields": [
-                    "state",
-                    "author",
-                    "submitted_at",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "return_reason",
-                    "corrected_at",
-                ]
-            },
-        ),
-    ]
     workflow_fields = [
         "state",
         "author",
@@ -108,6 +90,11 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
         "reviewed_at",
         "return_reason",
         "corrected_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
+        (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
+        (_("처리"), {"fields": workflow_fields}),
     ]
 
     @admin.display(description=_("정정"))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Task
+from portal.corrections import reviewer_field
 from portal.periods import OwedQuerySetMixin, PeriodKind
 from portal.scoping import ScopedQuerySet
 
@@ -296,14 +297,7 @@ class PledgeCard(models.Model):
     participation_note = models.CharField(_("시민참여 비고"), max_length=300, blank=True)
     state = models.CharField(_("처리상태"), max_length=20, choices=State.choices, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_pledge_cards",
-        verbose_name=_("검토자"),
-    )
+    reviewed_by = reviewer_field("reviewed_pledge_cards")
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     corrects = models.OneToOneField(
