@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from pledges.models import CardEntry, PledgeCard
-from pledges.services import pledge_card_approve, pledge_card_return, pledge_card_submit
+from pledges.services import pledge_card_approve, pledge_card_correct, pledge_card_return, pledge_card_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,17 @@ def test_a_submitted_card_tells_the_coordinating_office_and_its_review_the_submi
         pledge_card_approve(user=goyang["coordinator"], card=card)
     [approved] = to(goyang["manager"])  # the approval goes to whoever submitted last
     assert approved.subject.endswith("공약관리카드 승인")
+
+
+def test_a_submitted_correction_of_an_approved_card_also_tells_the_head_of_its_unit(
+    pledge, goyang, django_capture_on_commit_callbacks
+):
+    card = pledge_card_submit(user=goyang["staff"], card=card_of(pledge))
+    card = pledge_card_approve(user=goyang["coordinator"], card=card)
+    copy = pledge_card_correct(user=goyang["staff"], card=card)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge_card_submit(user=goyang["staff"], card=copy)
+    assert [m.subject[-9:] for m in to(goyang["coordinator"])] == ["공약관리카드 제출"]
+    [corrected] = to(goyang["manager"])
+    assert corrected.subject.endswith("2022년 상반기 공약관리카드 정정")
