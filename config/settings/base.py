@@ -295,6 +295,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "plans.models.progress.ProgressReport.Status",
         "PledgeStatusEnum": "pledges.models.PledgeStatus",
+        "IndicatorKindEnum": "kpis.models.Indicator.Kind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
