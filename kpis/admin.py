@@ -1,11 +1,11 @@
-"""Admin for indicators, measurements, the evaluation calendar and sent reminders."""
+"""Admin for indicators, measurements, the evaluation calendar and the obligation calendar."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from kpis.imports import measurement_import_template, preview_measurement_import
-from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Obligation, Target
 from kpis.services import (
     CORRECTABLE_FIELDS,
     measurement_approve,
@@ -171,20 +171,25 @@ class EvaluationMilestoneAdmin(ScopedModelAdmin):
     list_select_related = ["responsible_unit"]
 
 
-@admin.register(Reminder)
-class ReminderAdmin(ScopedModelAdmin):
-    """Sent and pending reminders: read-only, each user sees their own, coordinators their city's."""
+@admin.register(Obligation)
+class ObligationAdmin(ScopedModelAdmin):
+    """The calendar of what each unit owes (kept by the daily job): read-only, scoped to the user's units."""
 
-    list_display = ["user", "month", "status", "subject", "sent_at", "attempts"]
-    list_filter = ["status", "month"]
-    search_fields = ["user__username", "user__email", "subject"]
-    list_select_related = ["user"]
-    readonly_fields = ["user", "month", "status", "subject", "items", "created_at", "sent_at", "attempts"]
+    list_display = ["due_date", "kind", "title", "period_label", "unit", "lock_date"]
+    list_filter = ["kind", "period_kind", "period_year", scoped_unit_filter("unit", _("담당 조직"))]
+    search_fields = ["title", "key"]
+    list_select_related = ["unit"]
+    date_hierarchy = "due_date"
+    readonly_fields = [field.name for field in Obligation._meta.fields]
 
     def has_add_permission(self, request):
-        """Reminders are written by the monthly job only."""
+        """Rows come from the sources (tasks, pledges, targets, milestones) through the sync."""
         return False
 
     def has_change_permission(self, request, obj=None):
-        """Reminders are a record and never edited."""
+        """Rows follow their sources; edit those instead."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Rows follow their sources; the sync removes what is no longer owed."""
         return False
