@@ -70,14 +70,6 @@ class BudgetLineQuerySet(ScopedQuerySet):
         """Totals as the documents state them."""
         return self.filter(level=BudgetLine.Level.STATED)
 
-    def in_unit_tree(self, unit):
-        """Lines of `unit` and of every unit below it."""
-        return self.filter(unit_id__in=OrgUnit.objects.subtree_ids(unit))
-
-    def for_year(self, year):
-        """Lines of one fiscal year."""
-        return self.filter(phase=BudgetLine.Phase.YEAR, year=year)
-
     def rollup(self, *fields):
         """Sums of planned, secured and executed (`planned_sum` …) per value of `fields`, with unknowns.
 
