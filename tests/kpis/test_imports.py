@@ -46,7 +46,7 @@ def staff(unit, roles_synced):
 
 def template(user):
     out = io.BytesIO()
-    measurement_import_template(user=user, quarter=Q4, target=out)
+    measurement_import_template(user=user, period=Q4, target=out)
     return out.getvalue()
 
 
@@ -160,7 +160,7 @@ def test_bad_row_gets_its_message_and_nothing_is_written(staff, entries, extra, 
 @pytest.mark.parametrize(("build", "expected", "overrides"), hostile_params())
 def test_hostile_or_malformed_upload_is_refused_and_changes_no_table(staff, settings, build, expected, overrides):
     other = io.BytesIO()
-    progress_import_template(user=staff, quarter=Q4, target=other)
+    progress_import_template(user=staff, period=Q4, target=other)
     good = filled(staff, GOOD)
     for name, value in overrides.items():
         setattr(settings, name, value)
@@ -174,7 +174,7 @@ def test_admin_walks_upload_preview_confirm(client, staff):
     client.force_login(staff)
     url = reverse("admin:kpis_measurement_import")
     assert url in client.get(reverse("admin:kpis_measurement_changelist")).content.decode()
-    download = client.get(reverse("admin:kpis_measurement_import_template"), {"year": 2026, "quarter": 4})
+    download = client.get(reverse("admin:kpis_measurement_import_template"), {"year": 2026, "period": "quarter-4"})
     assert SMART in {row[0] for row in sheet_rows(b"".join(download.streaming_content))}
     upload = io.BytesIO(filled(staff, GOOD))
     upload.name = "kpi.xlsx"
