@@ -67,10 +67,9 @@ def in_unit(won, unit):
 
 
 def execution_lines(user, period: Period):
-    """The lines a template for `period` lists: the user's item lines of the period's fiscal year."""
+    """The lines a template for `period` lists: the user's budget lines of the period's fiscal year, totals included."""
     return (
         BudgetLine.objects.for_user(user)
-        .items()
         .filter(year=period.year, amount_kind=BudgetLine.AmountKind.PLANNED)
         .select_related("unit")
         .order_by("source_document", "seq")
