@@ -1,5 +1,6 @@
 """Read API over budget lines and their roll-ups."""
 
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -38,6 +39,8 @@ LINE_COLUMNS = [
 
 class BudgetLineViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     """예산: every figure of the budget tables, in 원, with the unit the document shows it in."""
+
+    csv_name = _("예산 항목")
 
     queryset = BudgetLine.objects.published().select_related("municipality", "unit")
     serializer_class = BudgetLineRowSerializer

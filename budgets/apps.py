@@ -15,6 +15,7 @@ class BudgetsConfig(AppConfig):
     pledge_finance_totals = "budgets.reports.pledge_finance_totals"
     plan_workbook_sections = ["budgets.onboarding.PLAN_BUDGET_SHEET"]
     task_weights = "budgets.rollups.task_budgets"
+    glossary = "budgets.glossary.TERMS"
     review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW", "budgets.services.PERIOD_EXECUTION_REVIEW"]
     role_permissions = {
         "staff": [

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Plan, Task
 from pledges.models import Pledge
-from portal.corrections import ReviewState
+from portal.corrections import ReviewState, reviewer_field
 from portal.periods import Period, PeriodKind
 from portal.scoping import ScopedQuerySet
 
@@ -290,14 +290,7 @@ class BudgetExecution(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("입력한 사람")
     )
     state = models.CharField(_("처리상태"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_budget_executions",
-        verbose_name=_("승인한 사람"),
-    )
+    reviewed_by = reviewer_field("reviewed_budget_executions", _("승인한 사람"))
     reviewed_at = models.DateTimeField(_("승인일시"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)

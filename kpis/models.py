@@ -6,12 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Plan, Strategy, Task
 from pledges.models import Pledge
-from portal.corrections import ReviewState
+from portal.corrections import ReviewState, reviewer_field
 from portal.periods import OwedQuerySetMixin, Period, PeriodKind
 from portal.scoping import ScopedQuerySet
 
@@ -33,6 +34,26 @@ def achievement_rate(target, actual, direction):
     if direction == Indicator.Direction.DECREASE:
         return None if actual == 0 else round(Decimal(100) * target / actual, 1)
     return None if target == 0 else round(Decimal(100) * actual / target, 1)
+
+
+def series_rows(targets, measurements, direction):
+    """Target and actual side by side, one row per period in the order first met, with the achievement rate.
+
+    `targets` and `measurements` are Target and Measurement instances (saved or built from
+    `values()` rows); each row carries them as `target` and `measurement`.
+    """
+    rows = {}
+    for target in targets:
+        rows.setdefault(target.period_key, {"label": target.label, "target": target, "measurement": None})
+    for measurement in measurements:
+        row = rows.setdefault(measurement.period_key, {"label": measurement.label, "target": None, "measurement": None})
+        row["measurement"] = measurement
+    result = []
+    for row in rows.values():
+        target = row["target"].value if row["target"] else None
+        actual = row["measurement"].value if row["measurement"] else None
+        result.append({**row, "rate": achievement_rate(target, actual, direction)})
+    return result
 
 
 class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
@@ -60,7 +81,7 @@ class IndicatorQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     def with_series(self):
         """Targets and approved measurements prefetched in period order, for pages, the API and reports."""
         return self.select_related(
-            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge"
+            "municipality", "responsible_unit", "plan", "strategy", "task", "pledge__term__municipality"
         ).prefetch_related(
             models.Prefetch("targets", queryset=Target.objects.order_by("order")),
             models.Prefetch("measurements", queryset=Measurement.objects.approved().order_by("order")),
@@ -117,20 +138,7 @@ class Indicator(models.Model):
 
     def series(self):
         """Rows of (label, target, actual, achievement) by period, from the prefetched targets and measurements."""
-        rows = {}
-        for target in self.targets.all():
-            rows.setdefault(target.period_key, {"label": target.label, "target": target, "measurement": None})
-        for measurement in self.measurements.all():
-            row = rows.setdefault(
-                measurement.period_key, {"label": measurement.label, "target": None, "measurement": None}
-            )
-            row["measurement"] = measurement
-        result = []
-        for row in rows.values():
-            target = row["target"].value if row["target"] else None
-            actual = row["measurement"].value if row["measurement"] else None
-            result.append({**row, "rate": achievement_rate(target, actual, self.direction)})
-        return result
+        return series_rows(self.targets.all(), self.measurements.all(), self.direction)
 
 
 class PeriodFields(models.Model):
@@ -198,14 +206,7 @@ class Measurement(PeriodFields):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("입력한 사람")
     )
     state = models.CharField(_("처리상태"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_measurements",
-        verbose_name=_("승인한 사람"),
-    )
+    reviewed_by = reviewer_field("reviewed_measurements", _("승인한 사람"))
     reviewed_at = models.DateTimeField(_("승인일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     version = models.PositiveIntegerField(_("버전"), default=1)
@@ -302,12 +303,13 @@ class EvaluationMilestone(models.Model):
 
 
 def months_label(start, end, recurrence):
-    """The months a milestone runs from `start` to `end` (months), as the roadmap writes them."""
+    """The months a milestone runs from `start` to `end` (months), in the page's language ("2026년 5월~2026년 6월")."""
     if recurrence:
         return f"{EvaluationMilestone.Recurrence(recurrence).label} ({start:%Y.%-m.}~{end:%Y.%-m.})"
+    first = date_format(start, "YEAR_MONTH_FORMAT")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.year}년 {start.month}월"
-    return f"{start.year}년 {start.month}월~{end.year}년 {end.month}월"
+        return first
+    return f"{first}~{date_format(end, 'YEAR_MONTH_FORMAT')}"
 
 
 class ReminderQuerySet(ScopedQuerySet):

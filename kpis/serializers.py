@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Target, ValuePeriod
 from plans.serializers import UnitRefSerializer
 from portal.api import PublicModelSerializer
 
@@ -82,6 +82,62 @@ class IndicatorSerializer(PublicModelSerializer):
             "series",
             "url",
         ]
+
+
+class PeriodValueRowSerializer(serializers.Serializer):
+    """A target or an actual of one period in the list, read from `values()` rows: the fields of the detail."""
+
+    period = serializers.ChoiceField(choices=ValuePeriod.choices, help_text="기간 종류")
+    year = serializers.IntegerField(allow_null=True, help_text="연도")
+    sub = serializers.IntegerField(allow_null=True, help_text="반기·분기·월")
+    date = serializers.DateField(allow_null=True, help_text="기준일")
+    label = serializers.CharField(help_text="기간 표시")
+    value = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True, help_text="값")
+    text = serializers.CharField(help_text="값 원문")
+
+
+class MeasurementRowSerializer(PeriodValueRowSerializer):
+    """An actual of one period in the list, with its public note."""
+
+    note = serializers.CharField(help_text="비고")
+
+
+class SeriesValuesSerializer(serializers.Serializer):
+    """Target and actual of one period in the list: the detail's series row."""
+
+    label = serializers.CharField(help_text="기간 표시")
+    target = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True, help_text="목표값")
+    actual = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True, help_text="실적값")
+    achievement_rate = serializers.DecimalField(
+        max_digits=8, decimal_places=1, allow_null=True, help_text="달성률(%): 실적 ÷ 목표"
+    )
+
+
+class IndicatorRowSerializer(serializers.Serializer):
+    """An indicator in the list, read from `values()` rows: the same fields as its detail."""
+
+    id = serializers.IntegerField(help_text="id")
+    key = serializers.CharField(help_text="식별자")
+    municipality = serializers.CharField(help_text="지방자치단체 주소 이름")
+    source_document = serializers.CharField(help_text="출처 문서")
+    group = serializers.CharField(help_text="구분")
+    name = serializers.CharField(help_text="지표명")
+    unit = serializers.CharField(help_text="단위")
+    direction = serializers.ChoiceField(choices=Indicator.Direction.choices, help_text="방향")
+    direction_label = serializers.CharField(help_text="방향 표시 이름")
+    kind = serializers.ChoiceField(choices=Indicator.Kind.choices, help_text="종류")
+    kind_label = serializers.CharField(help_text="종류 표시 이름")
+    plan = serializers.IntegerField(allow_null=True, help_text="업무계획 id")
+    strategy = serializers.IntegerField(allow_null=True, help_text="추진전략 id")
+    task = serializers.IntegerField(allow_null=True, help_text="과제 id")
+    pledge = serializers.IntegerField(allow_null=True, help_text="공약 id")
+    responsible_unit = UnitRefSerializer(help_text="담당 조직")
+    subtotal = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True, help_text="소계")
+    subtotal_text = serializers.CharField(help_text="소계 원문")
+    targets = PeriodValueRowSerializer(many=True, help_text="기간별 목표")
+    measurements = MeasurementRowSerializer(many=True, help_text="기간별 실적")
+    series = SeriesValuesSerializer(many=True, help_text="기간별 목표·실적·달성률")
+    url = serializers.CharField(help_text="공개 페이지 주소")
 
 
 class MilestoneSerializer(PublicModelSerializer):

@@ -1,5 +1,7 @@
 """Read API over municipalities, units, plans, strategies, tasks and approved progress reports."""
 
+from django.utils.translation import gettext_lazy as _
+
 from plans import filters, serializers
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Strategy, Task
 from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref, url_pattern
@@ -18,6 +20,8 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
 
 class OrgUnitViewSet(PublicReadOnlyViewSet):
     """조직: every unit of the organisation trees with head and latest headcount."""
+
+    csv_name = _("조직")
 
     queryset = OrgUnit.objects.select_related("municipality").with_latest_headcount()
     serializer_class = serializers.OrgUnitSerializer
@@ -53,6 +57,8 @@ class StrategyViewSet(PublicReadOnlyViewSet):
 
 class TaskViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     """과제: tasks of published plans with their latest approved progress; one task with everything its page shows."""
+
+    csv_name = _("과제")
 
     serializer_class = serializers.TaskRowSerializer
     detail_serializer_class = serializers.TaskDetailSerializer

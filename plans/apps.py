@@ -17,6 +17,7 @@ class PlansConfig(AppConfig):
         "tasks": "plans.feeds.TaskSitemap",
     }
     review_policies = ["plans.services.PROGRESS_REVIEW"]
+    glossary = "plans.glossary.TERMS"
 
     @property
     def role_permissions(self):

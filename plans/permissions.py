@@ -20,6 +20,13 @@ STAFF_PERMISSIONS = [
     "plans.view_progressreport",
     "plans.add_progressreport",
     "plans.change_progressreport",
+    "plans.view_reportevent",
+    "plans.add_reportevent",
+    "plans.change_reportevent",
+    "plans.delete_reportevent",
+    "plans.view_reportevidence",
+    "plans.change_reportevidence",
+    "plans.delete_reportevidence",
     "plans.view_periodreopening",
 ]
 MANAGER_PERMISSIONS = [

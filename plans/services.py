@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plans.imports import REPORT_FIELDS, preview_progress_import
-from plans.models import Municipality, OrgUnit, PeriodReopening, ProgressReport, Task, User
+from plans.models import Municipality, OrgUnit, PeriodReopening, ProgressReport, ReportEvidence, Task, User
 from plans.onboarding.importing import PlanImportPreview, preview_plan_import, write_plan_workbook
 from portal.corrections import ReviewState
+from portal.evidence import evidence_store
 from portal.periods import quarter as period_of_quarter
 from portal.periods import seoul_today
 from portal.records import locked_in_scope
@@ -208,3 +209,21 @@ def plan_import(*, user: User | None, uploaded, municipality: Municipality) -> P
     preview.raise_if_invalid()
     preview.plan = write_plan_workbook(preview)
     return preview
+
+
+@transaction.atomic
+def report_evidence_attach(*, user: User, report: ProgressReport, label: str, uploaded) -> ReportEvidence:
+    """Attach an evidence file to a quarterly report still being written, after checking what the file is.
+
+    It is reviewed with the report and public only once the report is approved; a refused
+    upload leaves neither a row nor a file behind.
+    """
+    report = _locked_report(user, report)
+    if not report.is_editable:
+        raise ValidationError(
+            _("%(state)s 상태의 실적에는 증빙을 올릴 수 없습니다.") % {"state": report.get_state_display()}
+        )
+    if not label or not label.strip():
+        raise ValidationError({"label": _("증빙명을 입력하세요 (예: [증빙1] 결과보고).")})
+    evidence = ReportEvidence(report=report, order=report.evidence.count() + 1, label=label.strip())
+    return evidence_store(evidence, uploaded=uploaded, user=user)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("sources/<str:key>/", views.source, name="source"),
+    path("report-evidence/<int:pk>/", views.report_evidence, name="report_evidence"),
     path("<slug:slug>/", views.city, name="city"),
     path("<slug:slug>/updates/", views.updates, name="updates"),
     path("<slug:slug>/feed/", feeds.CityFeed(), name="city_feed"),

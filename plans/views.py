@@ -3,11 +3,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, SourceDocument, Task
+from plans.models import Facility, Municipality, OrgUnit, Plan, ProgressReport, ReportEvidence, SourceDocument, Task
 from plans.models.plans import TaskQuerySet
 from plans.org_tree import build_tree, walk_nodes
 from plans.rollups import rollups_by
 from plans.updates import UPDATES_LIMIT, city_updates
+from portal.evidence import evidence_response
 from portal.paging import page_of, page_of_ids
 from portal.search import SEARCH_MAX_LENGTH, search_groups, search_words
 
@@ -232,3 +233,8 @@ def source(request, key):
         "plans/source.html",
         {"document": document, "municipality": document.municipality, "plans": plans[:SOURCE_PLANS]},
     )
+
+
+def report_evidence(request, pk):
+    """An evidence file of an approved quarterly report, always as a download and never rendered inline."""
+    return evidence_response(get_object_or_404(ReportEvidence.objects.published(), pk=pk))

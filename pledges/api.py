@@ -1,5 +1,7 @@
 """Read API over the mayor's pledges and their approved half-year cards."""
 
+from django.utils.translation import gettext_lazy as _
+
 from pledges.filters import PledgeCardFilter, PledgeFilter
 from pledges.models import Pledge, PledgeCard, PledgeStatus, code_prefixes
 from pledges.serializers import CardRowSerializer, CardSerializer, PledgeRowSerializer, PledgeSerializer
@@ -23,6 +25,8 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     The list names each approved card with a link to its contents (`/api/v1/pledge-cards/{id}/`);
     one pledge comes with everything its page shows.
     """
+
+    csv_name = _("공약")
 
     queryset = Pledge.objects.for_public_page()
     serializer_class = PledgeRowSerializer

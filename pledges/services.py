@@ -1,11 +1,8 @@
 """Writes of the `pledges` app: status changes, pledge adjustments and the card workflow."""
 
 import datetime
-import uuid
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +18,9 @@ from pledges.models import (
     PledgeStatusChange,
 )
 from pledges.onboarding import PledgeImportPreview, preview_pledge_import, write_pledge_workbook
+from portal.evidence import evidence_store
 from portal.records import locked_in_scope, save_as
 from portal.review import check_version, mark_reviewed, mark_submitted, save_version
-from portal.uploads import check_document
 
 
 def _scoped_pledge(user, pledge):
@@ -236,30 +233,8 @@ def evidence_attach(*, user: User, entry: CardEntry, label: str, uploaded) -> Ev
         )
     if not label or not label.strip():
         raise ValidationError({"label": _("증빙명을 입력하세요 (예: [증빙1] 결과보고).")})
-    kind, content_type, data = check_document(
-        uploaded, allowed=EVIDENCE_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES, strict=True
-    )
-    evidence = EvidenceFile(
-        entry=entry,
-        order=entry.evidence.count() + 1,
-        label=label.strip(),
-        content_type=content_type,
-        size=len(data),
-        uploaded_by=user,
-        uploaded_at=timezone.now(),
-    )
-    evidence.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
-    evidence._history_user = user
-    try:
-        evidence.full_clean()
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
-    return evidence
-
-
-EVIDENCE_KINDS = ("pdf", "hwp", "hwpx", "xlsx", "docx", "png", "jpeg", "gif")
+    evidence = EvidenceFile(entry=entry, order=entry.evidence.count() + 1, label=label.strip())
+    return evidence_store(evidence, uploaded=uploaded, user=user)
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
 """Public pledge pages: thin views over the QuerySets of `pledges.models`."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from plans.models import Municipality, OrgUnit
+from plans.rollups import rollup
 from pledges.models import EvidenceFile, Pledge, PledgeCard, PledgeCategory, PledgeStatus, Term
+from portal.evidence import evidence_response
 from portal.paging import page_of
 from portal.search import search_words
 
@@ -65,7 +66,10 @@ def _category_choices(term, pledges):
 
 
 def pledge_detail(request, slug, term, code):
-    """One pledge as a timeline: status, every approved card's results and plans, and its evidence."""
+    """One pledge as a timeline: status, approved cards, evidence; its KPIs, budget and linked tasks' progress.
+
+    The KPIs, the budget and the tasks show whatever the state of the pledge's cards.
+    """
     pledge = get_object_or_404(Pledge.objects.for_public_page(), term__municipality__slug=slug, term_id=term, code=code)
     cards = pledge.approved_cards
     return render(
@@ -77,6 +81,7 @@ def pledge_detail(request, slug, term, code):
             "cards": cards,
             "latest_card": cards[-1] if cards else None,
             "latest_status_change": next(iter(pledge.status_changes.all()), None),
+            "progress": rollup(pledge.tasks.all()),
         },
     )
 
@@ -86,15 +91,4 @@ def evidence_download(request, pk):
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related("entry__card"), pk=pk, entry__card__in=PledgeCard.objects.approved()
     )
-    if not evidence.file:
-        raise Http404("원본 파일이 등록되지 않은 증빙입니다.")
-    extension = evidence.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=f"{evidence.label}.{extension}",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_response(evidence)

@@ -15,26 +15,30 @@ from portal.models import Correction, ReportDownload
 from portal.review import correction_approve, correction_rows, review_permissions, version_token
 
 
+class KeptRecordAdmin(ScopedModelAdmin):
+    """Records written by the portal's own steps (a download, a correction's page): never added, edited or deleted here."""
+
+    def has_add_permission(self, request):
+        """Written by the portal's own steps only."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Changed by the portal's own steps only (a correction by its review), never edited here."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Kept."""
+        return False
+
+
 @admin.register(ReportDownload)
-class ReportDownloadAdmin(ScopedModelAdmin):
+class ReportDownloadAdmin(KeptRecordAdmin):
     """Who took which report with which filters; a record, never edited; the coordinating office sees its city's."""
 
     list_display = ["created_at", "user", "report", "filters", "channel", "rows"]
     list_filter = ["report", "channel"]
     search_fields = ["user__username", "report"]
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        """Records are written by downloads only."""
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        """Records are never edited."""
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        """Records are kept."""
-        return False
 
 
 # Role groups and their permissions are code (portal.roles); login records span every city.
@@ -53,7 +57,7 @@ for model, stock_admin in [
 
 
 @admin.register(Correction)
-class CorrectionAdmin(ScopedModelAdmin):
+class CorrectionAdmin(KeptRecordAdmin):
     """Corrections of approved figures, by unit and year; a reviewer approves them in bulk, seeing each value."""
 
     list_display = ["label", "content_type", "year", "state", "author", "created_at", "record_link"]
@@ -96,15 +100,3 @@ class CorrectionAdmin(ScopedModelAdmin):
             success=_("정정 %(count)d건을 승인했습니다."),
             title=_("정정 승인"),
         )
-
-    def has_add_permission(self, request):
-        """Corrections are written from the corrected record's page."""
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        """A correction changes through its record's page and the review steps only."""
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        """Corrections are kept."""
-        return False

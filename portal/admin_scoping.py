@@ -24,7 +24,21 @@ def tracks_history(model):
     return hasattr(model._meta, "simple_history_manager_attribute")
 
 
-class ScopedModelAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
+class ScopedInlineMixin:
+    """Foreign-key and many-to-many choices limited to the user's scope, for model admins and inlines."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Offer only in-scope choices for foreign keys to scoped models."""
+        limit_choices_to_scope(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Offer only in-scope choices for many-to-many fields to scoped models."""
+        limit_choices_to_scope(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedModelAdmin(ScopedInlineMixin, HistoryAdminMixin, SimpleHistoryAdmin):
     """Lists, change pages, history, actions and foreign-key choices limited by `for_user`.
 
     The model's default manager must offer `for_user(user)`; so must any related model
@@ -66,30 +80,6 @@ class ScopedModelAdmin(HistoryAdminMixin, SimpleHistoryAdmin):
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """Offer only in-scope choices for foreign keys to scoped models."""
-        limit_choices_to_scope(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        """Offer only in-scope choices for many-to-many fields to scoped models."""
-        limit_choices_to_scope(db_field, request, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class ScopedInlineMixin:
-    """For inlines whose rows point at other scoped models: offer only in-scope choices."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """Offer only in-scope choices for foreign keys to scoped models."""
-        limit_choices_to_scope(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        """Offer only in-scope choices for many-to-many fields to scoped models."""
-        limit_choices_to_scope(db_field, request, kwargs)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class SuperuserOnlyAdmin(admin.ModelAdmin):

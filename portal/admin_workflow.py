@@ -285,3 +285,30 @@ def confirm_and_run(modeladmin, request, queryset, *, describe, run, token, succ
         "select_across": request.POST.get("select_across", "0"),
     }
     return TemplateResponse(request, "admin/review_confirm.html", context)
+
+
+class FrozenWithRecordInlineMixin:
+    """Inline rows of a reviewed record change only while the record is written or returned.
+
+    `reviewed_record(obj)` names the record whose `is_editable` decides (the parent itself by
+    default); once it is submitted or approved its rows are frozen, as its own fields are.
+    """
+
+    def reviewed_record(self, obj):
+        """The reviewed record the parent object belongs to."""
+        return obj
+
+    def _open(self, obj):
+        return obj is None or self.reviewed_record(obj).is_editable
+
+    def has_add_permission(self, request, obj=None):
+        """Rows are added only to a record still being written."""
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        """Rows of a submitted or approved record are frozen: an approved one is corrected, not edited."""
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        """Rows of a submitted or approved record stay."""
+        return self._open(obj) and super().has_delete_permission(request, obj)

@@ -6,12 +6,15 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from portal import generation
+from portal.page_cache import is_anonymous, read_answer, store_answer
+from portal.rest import requested_language
 
 
 class PublicModelSerializer(serializers.ModelSerializer):
@@ -36,7 +39,9 @@ class CachedReadMixin:
     """ETag from the data generation, public cache headers, and a 304 before any query runs.
 
     The ETag names the generation (`portal.generation`), the full URL and what the client
-    accepts, so a client that revalidates an unchanged answer costs one cache read.
+    accepts, so a client that revalidates an unchanged answer costs one cache read. Anonymous
+    answers are kept in the page cache under that ETag, so asking again costs no query either
+    (like a 304, a kept answer is not counted by the rate limit: it costs nothing to serve).
     """
 
     def dispatch(self, request, *args, **kwargs):
@@ -47,16 +52,29 @@ class CachedReadMixin:
         """
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
+        with translation.override(requested_language(request)):  # labels in the language a page asks for
+            return self._dispatch_read(request, *args, **kwargs)
+
+    def _dispatch_read(self, request, *args, **kwargs):
         if not settings.PUBLIC_PAGE_CACHE:
             return self._content_tagged(super().dispatch(request, *args, **kwargs), request)
         etag = self._generation_etag(request)
         unchanged = get_conditional_response(request, etag=etag)
         if unchanged is not None:
             return self._headers(unchanged, etag)
+        storable = request.method == "GET" and is_anonymous(request)
+        key = f"api:{etag}"
+        cached = read_answer(key) if storable else None
+        if cached is not None:
+            return cached
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code != 200:
             return response
-        return self._headers(response, etag)
+        self._headers(response, etag)
+        if storable:
+            response.render()
+            store_answer(key, response)
+        return response
 
     def _content_tagged(self, response, request):
         if response.status_code != 200:

@@ -29,6 +29,18 @@ EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
 OPEN_STATES = (ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED)
 
 
+def reviewer_field(related_name, verbose_name=None):
+    """The `reviewed_by` field of a reviewed record: who approved or returned it (kept: staff are never deleted)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name or _("검토자"),
+    )
+
+
 class CorrectionQuerySet(ScopedQuerySet):
     """Corrections, scoped by the unit that owns the corrected record."""
 
@@ -60,14 +72,7 @@ class Correction(models.Model):
     )
     created_at = models.DateTimeField(_("작성일시"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_corrections",
-        verbose_name=_("검토자"),
-    )
+    reviewed_by = reviewer_field("reviewed_corrections")
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     version = models.PositiveIntegerField(_("버전"), default=1)

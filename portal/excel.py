@@ -10,9 +10,9 @@ top (column widths, frozen pane) must be set before the first row is appended, i
 
 import datetime
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -118,24 +118,32 @@ def safe_text(value):
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and len(value) > 1
 
 
-def _cell(ws, value, *, column=None, bold=False, header=False, styles=None):
-    """A write-only cell; the style of each (column, number kind, bold) is built once and copied."""
-    cell = WriteOnlyCell(ws, value=_plain(value))
-    quoted = safe_text(cell.value)
-    if quoted:
-        cell.data_type = "s"
+def _cell(ws, value, *, column=None, bold=False, header=False, styles=None, index=0):
+    """A write-only cell; with `styles`, one cell per (column, style) is kept and given each new value.
+
+    The write-only sheet serialises a row as it is appended, so a kept cell can carry the
+    next row's value: a data row then costs no new cell and no style lookup.
+    """
+    plain = _plain(value)
+    quoted = safe_text(plain)
     number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
     whole = number and (isinstance(value, int) or value == int(value))
-    dated = isinstance(cell.value, datetime.date)
-    key = (id(column), header, bold, number, whole, quoted, dated)
-    if styles is not None and key in styles:
-        cell._style = copy(styles[key])
-        return cell
+    dated = isinstance(plain, datetime.date)
+    key = (index, id(column), header, bold, number, whole, quoted, dated)
+    kept = styles.get(key) if styles is not None else None
+    if kept is not None:
+        kept.value = plain
+        if quoted:
+            kept.data_type = "s"
+        return kept
+    cell = WriteOnlyCell(ws, value=plain)
+    if quoted:
+        cell.data_type = "s"
     _style(cell, column=column, bold=bold, header=header, number=number, whole=whole)
     if quoted:
         cell.quotePrefix = True
     if styles is not None:
-        styles[key] = copy(cell._style)
+        styles[key] = cell
     return cell
 
 
@@ -167,9 +175,31 @@ def _plain(value):
     return value
 
 
+def _wide_characters():
+    """A pattern of every character Unicode calls wide or fullwidth (East Asian Width W or F).
+
+    Built once from `unicodedata` (none lies below U+1100; unassigned code points are left
+    out), so that measuring a cell's text is one regular-expression pass instead of a
+    lookup per character.
+    """
+    ranges, start = [], None
+    for code in range(0x1100, 0x40000):
+        char = chr(code)
+        wide = unicodedata.east_asian_width(char) in "WF" and unicodedata.category(char) != "Cn"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+WIDE_CHARACTERS = _wide_characters()
+
+
 def text_width(text):
     """Width of `text` in Excel character units: Hangul and other wide characters count double."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return len(text) + len(WIDE_CHARACTERS.findall(text))
 
 
 def row_height(values, columns, *, wrap_all=False, spans=None):
@@ -185,6 +215,8 @@ def row_height(values, columns, *, wrap_all=False, spans=None):
             continue
         usable = max(spans.get(index, column.width) * 0.9 - 1, 1)
         text = str(value)
+        if len(text) * 2 <= usable and "\n" not in text:
+            continue  # one line even if every character is wide
         lines = max(lines, sum(max(1, math.ceil(text_width(part) / usable)) for part in text.split("\n")))
     return min(LINE_POINTS * lines + 2, MAX_ROW_POINTS) if lines > 1 else None
 
@@ -260,8 +292,8 @@ def write_sheet(workbook, sheet, *, report, written_on, filters_text, used_names
             ws.row_dimensions[next_row].height = height
         ws.append(
             [
-                _cell(ws, value, column=column, bold=bold, styles=styles)
-                for value, column in zip(values, sheet.columns, strict=False)
+                _cell(ws, value, column=column, bold=bold, styles=styles, index=index)
+                for index, (value, column) in enumerate(zip(values, sheet.columns, strict=False))
             ]
         )
         ws.row_dimensions.pop(next_row, None)  # written; keep memory flat

@@ -68,12 +68,23 @@ def bump_on_commit(using="default"):
     if not connection.in_atomic_block:
         bump()
         return
-    # Already pending in this transaction: a bump registered outside any savepoint that is
-    # still open. Looking at the list rather than keeping a flag registers again after a
-    # rollback (which drops its callbacks) or after a savepoint was released.
-    open_savepoints = set(connection.savepoint_ids)
-    if not any(func is bump and sids <= open_savepoints for sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(bump, using=using)
+    # A bump still in the list runs at commit: a rollback drops the callbacks of its savepoint,
+    # and any rollback that would drop a pending bump also undoes the change made now (that
+    # change is inside every savepoint still open). Looking at the list rather than keeping a
+    # flag registers again after such a rollback.
+    if not any(isinstance(func, _PendingBump) and not func.done for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_PendingBump(), using=using)
+
+
+class _PendingBump:
+    """One registered bump, which knows when it has run (test harnesses run callbacks in place)."""
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        bump()
 
 
 def _remember(generation):

@@ -43,6 +43,28 @@ def page_key(request, value, today):
     return f"page:{value}:{today:%Y%m%d}:{language}:{path_hash}"
 
 
+def is_anonymous(request):
+    """No session cookie: nobody logged in, so the answer is the one every citizen gets."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def read_answer(key):
+    """A stored answer, or None when there is none or the cache is unreachable."""
+    try:
+        return cache.get(key)
+    except Exception:  # an unreachable cache must not take pages down
+        logger.warning("page cache unreachable; rendering without it", exc_info=True)
+        return None
+
+
+def store_answer(key, response):
+    """Keep a rendered answer for `PUBLIC_PAGE_CACHE_SECONDS`; an unreachable cache only logs."""
+    try:
+        cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    except Exception:  # an unreachable cache must not take pages down
+        logger.warning("page cache unreachable; answer not stored", exc_info=True)
+
+
 class PublicPageCacheMiddleware:
     """Serve and store anonymous GETs of public pages; answer 304 when the generation is unchanged."""
 
@@ -62,7 +84,7 @@ class PublicPageCacheMiddleware:
         today = timezone.localdate()
         etag, last_modified = validators(value, changed_at, today)
         key = page_key(request, value, today)
-        cached = self._read(key)
+        cached = read_answer(key)
         if cached is not None:
             conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=cached)
             return conditional
@@ -74,17 +96,13 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE, must_revalidate=True)
         patch_vary_headers(response, ["Cookie"])
         if request.method == "GET":
-            self._write(key, response)
+            store_answer(key, response)
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
     @staticmethod
     def _candidate(request):
         """Anonymous GET or HEAD, page cache on; a session cookie means a person who logged in."""
-        return (
-            settings.PUBLIC_PAGE_CACHE
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        )
+        return settings.PUBLIC_PAGE_CACHE and request.method in ("GET", "HEAD") and is_anonymous(request)
 
     @staticmethod
     def _is_public_page(request):
@@ -102,18 +120,3 @@ class PublicPageCacheMiddleware:
             and "private" not in control
             and "no-store" not in control
         )
-
-    @staticmethod
-    def _read(key):
-        try:
-            return cache.get(key)
-        except Exception:  # an unreachable cache must not take pages down
-            logger.warning("page cache unreachable; rendering without it", exc_info=True)
-            return None
-
-    @staticmethod
-    def _write(key, response):
-        try:
-            cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        except Exception:  # an unreachable cache must not take pages down
-            logger.warning("page cache unreachable; page not stored", exc_info=True)

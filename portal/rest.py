@@ -17,8 +17,11 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from rest_framework import renderers
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from rest_framework import renderers, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
@@ -27,6 +30,9 @@ from rest_framework.utils import encoders
 # A CSV cell that starts with one of these is a formula to a spreadsheet; it gets a leading quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Query parameters that shape the answer but say nothing of what is in it.
+NOT_A_FILTER = {"format", "lang", "page", "page_size", "ordering"}
 COUNT_CACHE_SECONDS = 600
 
 logger = logging.getLogger(__name__)
@@ -143,8 +149,81 @@ def _cell(value):
     return value
 
 
+def asked_language(request):
+    """The language a download asks for with `?lang=` (a page passes its own), or None."""
+    wanted = request.GET.get("lang", "") if request is not None else ""
+    return wanted if wanted in dict(settings.LANGUAGES) else None
+
+
+def requested_language(request):
+    """The language asked for with `?lang=`, else the active one."""
+    return asked_language(request) or translation.get_language()
+
+
+def column_labels(serializer, prefix="", parent=""):
+    """{column: label} for the flattened columns of `serializer`, in the active language.
+
+    A column is named by its Korean label (a model's verbose name or the field's description)
+    and a nested one by its parent's too ("주관 부서 조직명"). On a page in another language a
+    label with no translation falls back to the column's own (English) name.
+    """
+    labels = {}
+    for name, field in serializer.fields.items():
+        column = f"{prefix}.{name}" if prefix else name
+        label = _joined(parent, _label(field, name))
+        if isinstance(field, serializers.BaseSerializer) and hasattr(field, "fields"):
+            labels.update(column_labels(field, column, label))
+        labels[column] = label
+    return labels
+
+
+def _label(field, name):
+    with translation.override("ko"):  # a model's verbose name is lazy: read it as written, then translate
+        korean = next((str(text) for text in (field.label, field.help_text) if text and HANGUL.search(str(text))), "")
+    if not korean:
+        return _plain(name)
+    translated = gettext(korean).rstrip(":")
+    if translation.get_language() != "ko" and HANGUL.search(translated):
+        return _plain(name)
+    return translated
+
+
+def _plain(name):
+    return "ID" if name == "id" else name.replace("_", " ").capitalize()
+
+
+def _joined(parent, child):
+    """A nested column's label: the parent's, then the child's without the words they share ("Lead unit" + "Unit name")."""
+    ours, theirs = parent.split(), child.split()
+    shared = next(
+        (
+            size
+            for size in range(min(len(ours), len(theirs)), 0, -1)
+            if [w.lower() for w in ours[-size:]] == [w.lower() for w in theirs[:size]]
+        ),
+        0,
+    )
+    return " ".join([*ours, *theirs[shared:]])
+
+
+def download_name(view, request):
+    """The file name of a download: what it holds, the filters it was asked with, and the data's as-of date."""
+    what = str(getattr(view, "csv_name", "") or getattr(view, "basename", "") or "data")
+    filters = [value for key, value in sorted(request.GET.items()) if key not in NOT_A_FILTER and value]
+    from portal import generation
+
+    as_of = timezone.localdate(generation.current()[1]).isoformat()
+    stem = "_".join([what, *filters, gettext("%(date)s 기준") % {"date": as_of}])
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-") + ".csv"
+
+
 class CSVRenderer(renderers.BaseRenderer):
-    """The rows of a list as CSV (UTF-8 with BOM, so that Excel reads Korean): `?format=csv`."""
+    """The rows of a list as CSV (UTF-8 with BOM, so that Excel reads Korean): `?format=csv`.
+
+    Asked with `?lang=` (as the pages link it), the header names the columns in that language;
+    without, it keeps the columns' own names for programs. The file is named for what it holds
+    and as of when (RFC 6266 `filename*` for Korean).
+    """
 
     media_type = "text/csv"
     format = "csv"
@@ -152,13 +231,22 @@ class CSVRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         """One row per item; a single object (a detail or an error) is one row."""
+        context = renderer_context or {}
+        request, view, response = context.get("request"), context.get("view"), context.get("response")
         rows = data.get("results", data) if isinstance(data, dict) else data
         rows = [rows] if isinstance(rows, dict) else rows or []
         flat = [dict(_flatten(row)) for row in rows]
         header = list(dict.fromkeys(column for row in flat for column in row))
+        with translation.override(requested_language(request)):
+            labels = {}
+            if hasattr(view, "get_serializer_class") and getattr(response, "status_code", None) == 200:
+                if asked_language(request):
+                    labels = column_labels(view.get_serializer_class()())
+                response["Content-Disposition"] = content_disposition_header(True, download_name(view, request))
+            titles = [labels.get(column, column) for column in header]
         buffer = io.StringIO()
         buffer.write("\ufeff")
-        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows({column: _cell(cell) for column, cell in row.items()} for row in flat)
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(titles)
+        writer.writerows([_cell(row.get(column)) for column in header] for row in flat)
         return buffer.getvalue().encode(self.charset)

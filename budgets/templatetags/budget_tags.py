@@ -7,6 +7,8 @@ from budgets.models import BudgetLine, DisplayUnit, execution_rate
 from budgets.money import common_unit, format_amount
 from budgets.rollups import task_sums
 from budgets.tables import printed_tables
+from plans.models import OrgUnit
+from portal.templatetags.languages import term
 
 register = template.Library()
 # A city page shows at most this many stated totals; the budget page has them all.
@@ -15,8 +17,8 @@ CITY_TOTALS = 6
 
 @register.simple_tag
 def money(won, unit, unknown_text=""):
-    """An amount of 원 in the document's unit with separators; unknown stays "-" or its word."""
-    return format_amount(won, unit, unknown_text)
+    """An amount of 원 in the document's unit with separators; unknown stays "-" or its word (추후확정 …)."""
+    return format_amount(won, unit, term(unknown_text))
 
 
 @register.filter
@@ -87,3 +89,10 @@ def source_budget(document):
         "items": lines.items().count(),
         "tables": list(lines.exclude(table="").values_list("table", flat=True).distinct().order_by("table")[:20]),
     }
+
+
+@register.inclusion_tag("budgets/_unit_budget_link.html")
+def unit_budget_link(unit):
+    """A link from a unit's page to its budget page, or a plain sentence when no published line covers it."""
+    covered = OrgUnit.objects.subtree_ids(unit)
+    return {"unit": unit, "has_lines": BudgetLine.objects.published().filter(unit_id__in=covered).exists()}

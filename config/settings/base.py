@@ -71,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Marks Korean data on pages in other languages (lang="ko") on every template.
+            "builtins": ["portal.templatetags.languages"],
         },
     },
 ]
@@ -290,6 +292,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "plans.models.progress.ProgressReport.Status",
         "PledgeStatusEnum": "pledges.models.PledgeStatus",
+        "IndicatorKindEnum": "kpis.models.Indicator.Kind",
+        "IndicatorDirectionEnum": "kpis.models.Indicator.Direction",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

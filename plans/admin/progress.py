@@ -1,12 +1,11 @@
 """Admin for quarterly progress reports: write, submit, approve or return, all via services."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from plans.imports import preview_progress_import, progress_import_template
-from plans.models import PeriodReopening, ProgressReport
+from plans.models import PeriodReopening, ProgressReport, ReportEvent, ReportEvidence
 from plans.services import (
     period_reopen,
     period_reopening_check,
@@ -15,10 +14,12 @@ from plans.services import (
     progress_report_save,
     progress_report_submit,
     progress_reports_import,
+    report_evidence_attach,
 )
 from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from portal.admin_workflow import ReviewWorkflowMixin
+from portal.admin_workflow import FrozenWithRecordInlineMixin, ReviewWorkflowMixin
+from portal.evidence import EvidenceUploadForm
 from portal.periods import current_quarter
 from portal.report_views import report_action
 from portal.review import open_correction
@@ -26,15 +27,39 @@ from portal.review import open_correction
 CONTENT_FIELDS = ["task", "year", "quarter", "status", "progress", "narrative", "problems", "next_steps"]
 
 
-class ProgressReportForm(forms.ModelForm):
-    """The report's content; workflow fields are set by the services only."""
+EVIDENCE_FIELDS = ["evidence_label", "evidence_file"]
+
+
+class ReportEventInline(FrozenWithRecordInlineMixin, admin.StackedInline):
+    """Dated events of the quarter (추진 내역)."""
+
+    model = ReportEvent
+    extra = 0
+    fields = ["order", "date", "date_text", "title", "details"]
+
+
+class ReportEvidenceInline(FrozenWithRecordInlineMixin, admin.TabularInline):
+    """Evidence of the quarter; new files come through the report form's upload field, checked by content."""
+
+    model = ReportEvidence
+    extra = 0
+    fields = ["order", "label", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["file", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        """Files are added through the checked upload field of the report form."""
+        return False
+
+
+class ProgressReportForm(EvidenceUploadForm):
+    """The report's content, plus an optional evidence upload; workflow fields are set by the services only."""
 
     class Meta:
         model = ProgressReport
         fields = CONTENT_FIELDS
 
     def clean(self):
-        """Refuse a locked quarter or a report that is no longer editable, with the reason."""
+        """Refuse a locked quarter or a report that is no longer editable, with the reason; then the upload."""
         cleaned = super().clean()
         if cleaned.get("year") and cleaned.get("quarter"):
             self.instance.year, self.instance.quarter = cleaned["year"], cleaned["quarter"]
@@ -70,6 +95,7 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     }
 
     form = ProgressReportForm
+    inlines = [ReportEventInline, ReportEvidenceInline]
     change_form_template = "admin/plans/progressreport/change_form.html"
     list_display = ["task", "period_label", "status", "progress", "state", "correction_state", "author", "updated_at"]
     list_filter = [
@@ -82,24 +108,6 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
     search_fields = ["task__code", "task__title", "narrative"]
     list_select_related = ["task__strategy__plan", "author"]
     actions = ["submit_selected", "approve_selected", report_action("plan-progress", "task__lead_unit")]
-    fieldsets = [
-        (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
-        (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
-        (
-            _("처리"),
-            {
-                "fields": [
-                    "state",
-                    "author",
-                    "submitted_at",
-                    "reviewed_by",
-                    "reviewed_at",
-                    "return_reason",
-                    "corrected_at",
-                ]
-            },
-        ),
-    ]
     workflow_fields = [
         "state",
         "author",
@@ -108,6 +116,12 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
         "reviewed_at",
         "return_reason",
         "corrected_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["task", ("year", "quarter"), ("status", "progress")]}),
+        (_("내용"), {"fields": ["narrative", "problems", "next_steps"]}),
+        (_("증빙 자료"), {"fields": EVIDENCE_FIELDS}),
+        (_("처리"), {"fields": workflow_fields}),
     ]
 
     @admin.display(description=_("정정"))
@@ -131,6 +145,7 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
         """A report that can no longer change shows its quarter in words (never "2,026")."""
         if obj is not None and not obj.is_editable:
             _summary, *rest = self.fieldsets
+            rest = [(name, options) for name, options in rest if options["fields"] is not EVIDENCE_FIELDS]
             return [(None, {"fields": ["task", "period_label", ("status", "progress")]}), *rest]
         return self.fieldsets
 
@@ -150,6 +165,15 @@ class ProgressReportAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMod
             **{field: form.cleaned_data[field] for field in CONTENT_FIELDS},
         )
         obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        """Save the events, then the new evidence file through the checking service."""
+        super().save_related(request, form, formsets, change)
+        uploaded = form.cleaned_data.get("evidence_file")
+        if uploaded and form.instance.is_editable:
+            report_evidence_attach(
+                user=request.user, report=form.instance, label=form.cleaned_data["evidence_label"], uploaded=uploaded
+            )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """Show the previous quarter's report of the same task beside the form."""

@@ -13,6 +13,7 @@ from .plans import (
 )
 from .progress import ProgressReport
 from .reopening import PeriodReopening
+from .report_contents import ReportEvent, ReportEvidence
 from .sources import SourceDocument
 from .task_parts import ActionItem, TaskObjective
 
@@ -30,6 +31,8 @@ __all__ = [
     "PlanDirection",
     "PlanSection",
     "ProgressReport",
+    "ReportEvent",
+    "ReportEvidence",
     "SourceDocument",
     "Strategy",
     "Task",

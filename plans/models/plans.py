@@ -308,7 +308,7 @@ class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     def for_public_page(self):
         """Everything the task page shows, in a fixed number of queries; only approved reports come along.
 
-        The reports are in `approved_reports`, newest quarter first.
+        The reports are in `approved_reports`, newest quarter first, each with its events and evidence.
         """
         from plans.models.progress import ProgressReport
 
@@ -317,7 +317,11 @@ class TaskQuerySet(OwedQuerySetMixin, ScopedQuerySet):
             Prefetch("objectives", queryset=self.model.objectives.rel.related_model.objects.order_by("order")),
             Prefetch("action_items", queryset=self.model.action_items.rel.related_model.objects.order_by("order")),
             Prefetch("directions", queryset=PlanDirection.objects.order_by("order")),
-            Prefetch("progress_reports", queryset=ProgressReport.objects.timeline(), to_attr="approved_reports"),
+            Prefetch(
+                "progress_reports",
+                queryset=ProgressReport.objects.timeline().prefetch_related("events", "evidence"),
+                to_attr="approved_reports",
+            ),
         )
 
 

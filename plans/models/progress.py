@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models.plans import Task
 from plans.models.reopening import PeriodReopening
+from portal.corrections import reviewer_field
 from portal.periods import quarter
 from portal.scoping import ScopedQuerySet
 
@@ -88,14 +89,7 @@ class ProgressReport(models.Model):
         verbose_name=_("작성자"),
     )
     submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_progress_reports",
-        verbose_name=_("검토자"),
-    )
+    reviewed_by = reviewer_field("reviewed_progress_reports")
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     updated_at = models.DateTimeField(_("수정일시"), auto_now=True)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from plans.models import SourceDocument
+from portal.templatetags.languages import ko
 
 register = template.Library()
 
@@ -21,4 +22,4 @@ def source_link(context, key):
         return key
     issuer = " ".join(part for part in (document.municipality.name, document.issuing_unit) if part)
     details = ", ".join(part for part in (issuer, document.dated) if part)
-    return format_html('<a href="{}">{}</a> ({})', document.get_absolute_url(), document.title, details)
+    return format_html('<a href="{}">{}</a> ({})', document.get_absolute_url(), ko(document.title), ko(details))

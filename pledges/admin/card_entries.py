@@ -1,10 +1,7 @@
 """Admin for the contents of a pledge card: entries by period with their events, outcomes and evidence."""
 
-from django import forms
-from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import PermissionDenied
 
 from pledges.admin.pledges import CardContentsInlineMixin
 from pledges.models import (
@@ -14,13 +11,10 @@ from pledges.models import (
     EvidenceFile,
     PledgeCard,
 )
-from pledges.services import (
-    EVIDENCE_KINDS,
-    evidence_attach,
-)
+from pledges.services import evidence_attach
 from portal.admin_scoping import ScopedModelAdmin
 from portal.admin_workflow import VersionedAdminMixin
-from portal.uploads import check_document
+from portal.evidence import EvidenceUploadForm
 
 
 class EntryContentsInlineMixin(CardContentsInlineMixin):
@@ -59,33 +53,12 @@ class EvidenceFileInline(EntryContentsInlineMixin, admin.TabularInline):
         return False
 
 
-class CardEntryForm(forms.ModelForm):
+class CardEntryForm(EvidenceUploadForm):
     """An entry, plus an optional evidence upload that is checked before anything is stored."""
-
-    evidence_label = forms.CharField(label=_("새 증빙명"), required=False, help_text=_("예: [증빙1] 결과보고"))
-    evidence_file = forms.FileField(
-        label=_("새 증빙 파일"),
-        required=False,
-        help_text=_("PDF, HWP, HWPX, 이미지(PNG·JPEG·GIF), XLSX, DOCX"),
-    )
 
     class Meta:
         model = CardEntry
         fields = ["card", "order", "kind", "label", "period_start", "period_end"]
-
-    def clean(self):
-        """Refuse a bad evidence file with the form, before anything is stored."""
-        cleaned = super().clean()
-        uploaded = cleaned.get("evidence_file")
-        if uploaded:
-            if not (cleaned.get("evidence_label") or "").strip():
-                self.add_error("evidence_label", _("증빙명을 입력하세요 (예: [증빙1] 결과보고)."))
-            try:
-                check_document(uploaded, allowed=EVIDENCE_KINDS, max_bytes=settings.EVIDENCE_MAX_BYTES, strict=True)
-            except ValidationError as error:
-                self.add_error("evidence_file", error)
-            uploaded.seek(0)
-        return cleaned
 
 
 @admin.register(CardEntry)

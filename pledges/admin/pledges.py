@@ -33,7 +33,7 @@ from pledges.services import (
 )
 from portal.admin_imports import SpreadsheetImportMixin, city_workbook_functions, workbook_export_action
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from portal.admin_workflow import ReviewWorkflowMixin
+from portal.admin_workflow import FrozenWithRecordInlineMixin, ReviewWorkflowMixin
 from portal.report_views import report_action
 
 
@@ -199,27 +199,16 @@ def _add_errors(form, error):
         form.add_error(None, error.messages)
 
 
-class CardContentsInlineMixin:
+class CardContentsInlineMixin(FrozenWithRecordInlineMixin):
     """Inline contents of a card change only while the card is written or returned (`card_of(obj)`)."""
 
     def card_of(self, obj):
         """The card the parent object belongs to."""
         return obj
 
-    def _open(self, obj):
-        return obj is None or self.card_of(obj).is_editable
-
-    def has_add_permission(self, request, obj=None):
-        """Contents are added only to a card still being written."""
-        return self._open(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        """Contents of a submitted or approved card are frozen: an approved card is corrected by a copy."""
-        return self._open(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        """Contents of a submitted or approved card are frozen."""
-        return self._open(obj) and super().has_delete_permission(request, obj)
+    def reviewed_record(self, obj):
+        """The card decides."""
+        return self.card_of(obj)
 
 
 class ParticipationCountInline(CardContentsInlineMixin, admin.TabularInline):

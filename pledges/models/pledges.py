@@ -1,6 +1,7 @@
 """The mayor's pledges (공약), their half-year cards (공약관리카드) and status history."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Task
+from portal.corrections import reviewer_field
 from portal.periods import OwedQuerySetMixin, PeriodKind
 from portal.scoping import ScopedQuerySet
 
@@ -104,12 +106,16 @@ class PledgeQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     def for_public_page(self):
         """Everything the pledge page shows, approved cards only, in a fixed number of queries."""
         approved_cards = PledgeCard.objects.approved().order_by("period_start")
-        return self.select_related("term__municipality", "lead_unit__municipality").prefetch_related(
+        return self.select_related(
+            "term__municipality", "lead_unit__municipality", "succeeds__term__municipality"
+        ).prefetch_related(
+            Prefetch("successors", queryset=Pledge.objects.select_related("term__municipality").order_by("code")),
             Prefetch("officials", queryset=PledgeOfficial.objects.order_by("order")),
             Prefetch("status_changes", queryset=PledgeStatusChange.objects.order_by("-changed_on", "-pk")),
             Prefetch("adjustments", queryset=PledgeAdjustment.objects.order_by("decided_on")),
             Prefetch(
-                "tasks", queryset=Task.objects.published().select_related("strategy__plan__municipality", "lead_unit")
+                "tasks",
+                queryset=Task.objects.published().for_listing().order_by("strategy__plan", "strategy__number", "order"),
             ),
             Prefetch("cards", queryset=approved_cards.with_contents(), to_attr="approved_cards"),
         )
@@ -147,6 +153,15 @@ class Pledge(models.Model):
     )
     status_changed_on = models.DateField(_("상태 변경일"), null=True, blank=True)
     tasks = models.ManyToManyField(Task, blank=True, related_name="pledges", verbose_name=_("이행 과제"))
+    succeeds = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("이전 임기 공약"),
+        help_text=_("이 공약이 이어받은 이전 임기의 공약 (예: 민선7기 → 민선8기)"),
+    )
     history = HistoricalRecords(m2m_fields=[tasks])
 
     objects = PledgeQuerySet.as_manager()
@@ -165,6 +180,17 @@ class Pledge(models.Model):
         return reverse(
             "pledges:pledge", kwargs={"slug": self.term.municipality.slug, "term": self.term_id, "code": self.code}
         )
+
+    def clean(self):
+        """A pledge succeeds only a pledge of the same municipality from an earlier term."""
+        super().clean()
+        earlier = self.succeeds
+        if earlier is None or self.term_id is None:
+            return
+        if earlier.pk == self.pk or earlier.term.municipality_id != self.term.municipality_id:
+            raise ValidationError({"succeeds": _("같은 지방자치단체의 다른 공약만 이전 임기 공약이 될 수 있습니다.")})
+        if earlier.term.start >= self.term.start:
+            raise ValidationError({"succeeds": _("이전 임기 공약은 이 공약보다 앞선 임기의 공약이어야 합니다.")})
 
     @property
     def category_codes(self):
@@ -296,14 +322,7 @@ class PledgeCard(models.Model):
     participation_note = models.CharField(_("시민참여 비고"), max_length=300, blank=True)
     state = models.CharField(_("처리상태"), max_length=20, choices=State.choices, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_pledge_cards",
-        verbose_name=_("검토자"),
-    )
+    reviewed_by = reviewer_field("reviewed_pledge_cards")
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     corrects = models.OneToOneField(

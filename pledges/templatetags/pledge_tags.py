@@ -1,9 +1,9 @@
-"""The pledge section of a city's page: counts by status and 완료율 of the current term, with the formula."""
+"""Pledge sections other pages include: the city page's counts and 완료율, a task's pledges."""
 
 from django import template
 from django.db.models import Max
 
-from pledges.models import PledgeCard, Term
+from pledges.models import Pledge, PledgeCard, Term
 
 register = template.Library()
 
@@ -27,3 +27,10 @@ def city_pledges(municipality, keeper=None):
         "as_of": max(days, default=None),
         "keeper": keeper,
     }
+
+
+@register.inclusion_tag("pledges/_task_pledges.html")
+def task_pledges(task):
+    """The pledges a task carries out, newest term first, for the task's page."""
+    pledges = Pledge.objects.filter(tasks=task).select_related("term__municipality").order_by("-term__start", "code")
+    return {"task": task, "pledges": list(pledges)}

@@ -104,3 +104,12 @@ def test_a_milestone_of_the_list_is_the_same_as_its_detail(client, seeded):
         row = next(r for r in client.get("/api/v1/milestones/", params).json()["results"] if r["id"] == milestone.pk)
         assert row == client.get(f"/api/v1/milestones/{milestone.pk}/").json()
         assert row["months_label"] == milestone.months_label
+
+
+def test_every_indicator_of_the_list_is_the_same_as_its_detail(client, indicator):
+    rows = client.get("/api/v1/indicators/", {"page_size": 500}).json()["results"]
+    assert len(rows) == Indicator.objects.published().count() > 20
+    for row in rows:
+        assert row == client.get(f"/api/v1/indicators/{row['id']}/").json()
+    ours = next(row for row in rows if row["id"] == indicator.pk)
+    assert {"label": "2030", "target": "200.00", "actual": "150.00", "achievement_rate": "75.0"} in ours["series"]

@@ -44,6 +44,11 @@ def form_data(task, **overrides):
         "narrative": "추진 중",
         "problems": "",
         "next_steps": "",
+        # The empty inlines of the report's events and evidence, as the browser sends them.
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+        "evidence-TOTAL_FORMS": 0,
+        "evidence-INITIAL_FORMS": 0,
         **overrides,
     }
 

@@ -40,7 +40,12 @@ def opened_form(client, report):
     response = client.get(reverse("admin:plans_progressreport_change", args=[report.pk]))
     form = response.context["adminform"].form
     assert f'name="opened_version" value="{form["opened_version"].value()}"' in response.content.decode()
+    inlines = {}
+    for inline in response.context["inline_admin_formsets"]:  # the inlines' management forms, as sent back
+        management = inline.formset.management_form
+        inlines.update({management.add_prefix(name): value for name, value in management.initial.items()})
     return {
+        **inlines,
         "task": report.task_id,
         "year": 2026,
         "quarter": 4,

@@ -61,3 +61,34 @@ def test_with_the_generation_caches_off_the_etag_is_the_answers_hash(client, see
     etag = client.get("/api/v1/tasks/")["ETag"]
     assert not etag.startswith('"g')
     assert client.get("/api/v1/tasks/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_asking_an_unchanged_list_again_costs_no_query(client, seeded, django_assert_num_queries):
+    first = client.get("/api/v1/tasks/?page_size=5")
+    with django_assert_num_queries(0):
+        again = client.get("/api/v1/tasks/?page_size=5")
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again["ETag"] == first["ETag"] and again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_kept_answer_is_renewed_after_a_publishing_change(client, seeded):
+    from plans.models import Task
+
+    task = Task.objects.order_by("pk").first()
+    url = f"/api/v1/tasks/{task.pk}/"
+    assert client.get(url).json()["title"] == task.title
+    Task.objects.filter(pk=task.pk).update(title="새 과제명")  # update() sends no signal
+    assert client.get(url).json()["title"] == task.title  # kept for this generation
+    generation.bump()
+    assert client.get(url).json()["title"] == "새 과제명"
+
+
+def test_staff_who_logged_in_are_not_answered_from_the_kept_answers(client, seeded):
+    from tests.factories import UserFactory
+
+    client.get("/api/v1/milestones/")
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/milestones/").status_code == 200
+    assert any("kpis_evaluationmilestone" in query["sql"] for query in captured)

@@ -12,7 +12,6 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from budgets.models import BudgetLine
 from kpis.models import EvaluationMilestone
 from kpis.services import measurements_import
 from plans.models import OrgUnit, Plan, ProgressReport, Task
@@ -90,11 +89,14 @@ def test_approving_a_report_shows_it_on_the_next_anonymous_request(client, seede
     task = Task.objects.get(strategy__plan__slug=PLAN, code="1-1")
     before = client.get(task_url())
     assert "정책현장투어 7회 실시" not in before.content.decode()
-    report = progress_report_save(
-        user=staff, task=task, year=2026, quarter=4, status=ProgressReport.Status.ON_TRACK, progress=65,
-        narrative="정책현장투어 7회 실시",
-    )  # fmt: skip
-    report = progress_report_submit(user=staff, report=report)
+    with django_capture_on_commit_callbacks(execute=True):  # each service call commits on its own
+        report = progress_report_save(
+            user=staff, task=task, year=2026, quarter=4, status=ProgressReport.Status.ON_TRACK, progress=65,
+            narrative="정책현장투어 7회 실시",
+        )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        report = progress_report_submit(user=staff, report=report)
+    assert "정책현장투어 7회 실시" not in client.get(task_url()).content.decode()  # submitted is not published
     with django_capture_on_commit_callbacks(execute=True):
         progress_report_approve(user=manager, report=report)
     after = client.get(task_url())
@@ -103,20 +105,24 @@ def test_approving_a_report_shows_it_on_the_next_anonymous_request(client, seede
     assert client.get(task_url(), HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: budget execution is now saved as a correction (public only once approved); pick a record published on save",
-)
 def test_an_admin_save_of_a_public_record_bumps_the_generation(client, seeded, django_capture_on_commit_callbacks):
-    line = BudgetLine.objects.get(task__code="4-2", name__contains="유지관리")
-    user = staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="정보통신과"))
-    client.force_login(user)
-    data = {key: ("" if value is None else value) for key, value in model_to_dict(line).items()}
+    office = OrgUnit.objects.get(municipality__slug="namyangju", name="기획조정실")
+    client.force_login(staff_user(office, role=roles.COORDINATOR))
+    milestone = EvaluationMilestone.objects.filter(municipality__slug="namyangju").first()
+    data = {key: ("" if value is None else value) for key, value in model_to_dict(milestone).items()}
+    calendar = reverse("kpis:calendar", kwargs={"slug": "namyangju"}) + f"?year={milestone.year}"
+    client.logout()
+    assert "새 평가 일정" not in client.get(calendar).content.decode()  # cached before the change
+    client.force_login(staff_user(office, role=roles.COORDINATOR))
     before = generation_value()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:budgets_budgetline_change", args=[line.pk]), {**data, "executed": 1000})
+        response = client.post(
+            reverse("admin:kpis_evaluationmilestone_change", args=[milestone.pk]), {**data, "title": "새 평가 일정"}
+        )
     assert response.status_code == 302
     assert generation_value() == before + 1  # one bump for the save and its history row
+    client.logout()
+    assert "새 평가 일정" in client.get(calendar).content.decode()
 
 
 def test_an_admin_delete_of_a_public_record_bumps_the_generation(client, seeded, django_capture_on_commit_callbacks):
@@ -140,10 +146,6 @@ def test_a_seed_load_that_changes_data_bumps_the_generation(seeded, django_captu
     assert generation_value() == before + 1  # the whole load is one transaction, one bump
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: an import of actuals now writes reviewed records and bumps twice; one bump per transaction to restore",
-)
 def test_an_import_bumps_the_generation(seeded, roles_synced, django_capture_on_commit_callbacks):
     staff = staff_user(OrgUnit.objects.get(municipality__slug="namyangju", name="스마트도시과"))
     data = filled(staff, GOOD)
