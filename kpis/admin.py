@@ -17,6 +17,7 @@ from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from portal.admin_workflow import ReviewWorkflowMixin, confirm_and_run
 from portal.corrections import ReviewState
+from portal.periods import PeriodKind
 from portal.report_views import report_action
 from portal.review import correction_rows, open_correction, version_token
 
@@ -77,6 +78,7 @@ class MeasurementAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelA
         "preview": preview_measurement_import,
         "apply": measurements_import,
     }
+    import_period_kinds = (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH)
     import_file_stem = "kpi-import"
 
     workflow_record_name = "measurement"
