@@ -53,8 +53,6 @@ def pledge_text_save(
             )
     for name, value in values.items():
         setattr(text, name, value)
-    if text.period_start and text.period_end and text.period_start > text.period_end:
-        raise ValidationError({"period_end": _("기간 끝이 시작보다 앞섭니다.")})
     _check_units(user, text, cooperating_units or [])
     save_version(text, user=user)
     if cooperating_units is not None:

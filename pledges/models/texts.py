@@ -1,6 +1,7 @@
 """The three texts of a pledge: as promised (선거공보·공약서), as planned (실천계획) and as it stands now."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -125,6 +126,11 @@ class PledgeText(models.Model):
 
     def __str__(self):
         return f"{self.pledge.code} {self.get_kind_display()}" + (" (정정)" if self.corrects_id else "")
+
+    def clean(self):
+        """A period ends no earlier than it starts."""
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError({"period_end": _("기간 끝이 시작보다 앞섭니다.")})
 
     @property
     def is_editable(self):
