@@ -47,7 +47,9 @@ def _text(city, rng, pledge, kind, base):
     return PledgeText(
         pledge=pledge,
         kind=kind,
-        source={"election": "선거공보", "plan": "2022. 10. 확정 실천계획서", "current": "2026년 상반기 공약관리카드"}[kind.value],
+        source={"election": "선거공보", "plan": "2022. 10. 확정 실천계획서", "current": "2026년 상반기 공약관리카드"}[
+            kind.value
+        ],
         goal=base["goal"] if kind == PledgeTextKind.ELECTION or rng.random() < 0.7 else f"{base['goal']} (단계별)",
         content=base["content"] if rng.random() < 0.5 else f"{base['content']}, 시민 의견 반영",
         period_start=datetime.date(2022, 7, 1) if stated else None,

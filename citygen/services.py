@@ -34,7 +34,13 @@ STEPS = [
 ]
 # The budget's document key is "gen-<slug>" in 20 characters.
 MAX_SLUG = 16
-DELETERS = [kpis.delete_rows, budgets.delete_rows, pledge_plans.delete_rows, pledges.delete_rows, plan_parts.delete_rows]
+DELETERS = [
+    kpis.delete_rows,
+    budgets.delete_rows,
+    pledge_plans.delete_rows,
+    pledges.delete_rows,
+    plan_parts.delete_rows,
+]
 
 
 @transaction.atomic

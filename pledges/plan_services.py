@@ -154,7 +154,10 @@ def yearly_target_save(*, user: User, target: YearlyTarget, values: dict, opened
     term = target.pledge.term
     if target.year is not None and not term.start.year <= target.year <= term.end.year:
         raise ValidationError(
-            {"year": _("임기(%(start)d~%(end)d년) 안의 연도를 입력하세요.") % {"start": term.start.year, "end": term.end.year}}
+            {
+                "year": _("임기(%(start)d~%(end)d년) 안의 연도를 입력하세요.")
+                % {"start": term.start.year, "end": term.end.year}
+            }
         )
     save_version(target, user=user)
     return target

@@ -131,6 +131,12 @@ def _mark(previous, value):
     return SAME if previous == value else CHANGED
 
 
+def _verdict(values):
+    if any(value is None for value in values):
+        return MISSING
+    return SAME if len(set(values)) == 1 else CHANGED
+
+
 def compare_texts(texts):
     """Compare approved texts (any iterable, at most one per kind) in the order 선거공보 → 실천계획 → 현재.
 
@@ -144,12 +150,6 @@ def compare_texts(texts):
         values = [None if text is None else read(text) for text in ordered]
         kinds = [str(kind.label) for kind in PledgeTextKind]
         cells = [Cell(kinds[0], values[0], None if values[0] is not None else MISSING)]
-        cells += [
-            Cell(kinds[index + 1], value, _mark(values[index], value)) for index, value in enumerate(values[1:])
-        ]
-        if any(value is None for value in values):
-            verdict = MISSING
-        else:
-            verdict = SAME if len(set(values)) == 1 else CHANGED
-        rows.append(FieldRow(name, str(label), cells, verdict))
+        cells += [Cell(kinds[index + 1], value, _mark(values[index], value)) for index, value in enumerate(values[1:])]
+        rows.append(FieldRow(name, str(label), cells, _verdict(values)))
     return Comparison(ordered, rows)

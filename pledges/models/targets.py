@@ -71,9 +71,7 @@ def year_rate(row):
 class YearlyTarget(models.Model):
     """What a pledge is to reach in one year, and how the year-end review judged it."""
 
-    pledge = models.ForeignKey(
-        Pledge, on_delete=models.CASCADE, related_name="yearly_targets", verbose_name=_("공약")
-    )
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="yearly_targets", verbose_name=_("공약"))
     year = models.PositiveSmallIntegerField(_("연도"))
     target = models.TextField(_("목표"))
     target_value = models.DecimalField(_("목표치"), max_digits=18, decimal_places=2, null=True, blank=True)

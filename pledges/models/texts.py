@@ -120,7 +120,9 @@ class PledgeText(models.Model):
                 fields=["pledge", "kind"],
                 condition=Q(corrects__isnull=True),
                 name="pledge_text_one_per_kind",
-                violation_error_message=_("이 공약의 같은 구분 기록이 이미 있습니다. 승인된 기록은 '정정 작성'으로 고칩니다."),
+                violation_error_message=_(
+                    "이 공약의 같은 구분 기록이 이미 있습니다. 승인된 기록은 '정정 작성'으로 고칩니다."
+                ),
             )
         ]
 
