@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import OrgUnit
 from pledges.admin.pledges import _add_errors
 from pledges.models import PledgeText, TargetDecision, YearlyTarget
 from pledges.plan_services import (
@@ -36,17 +35,13 @@ TEXT_WORKFLOW_FIELDS = [
 ]
 
 
-def _city_units(request):
-    """Every unit of the user's city: a text's 주관·협조부서 may lie outside the user's own unit."""
-    unit = request.user.unit
-    if request.user.is_superuser or unit is None:
-        return OrgUnit.objects.for_user(request.user)
-    return OrgUnit.objects.filter(municipality_id=unit.municipality_id)
-
-
 @admin.register(PledgeText)
 class PledgeTextAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
-    """선거공보·공약서, 실천계획 and 현재 추진 내용: the unit writes and submits; the 총괄부서 approves or returns."""
+    """선거공보·공약서, 실천계획 and 현재 추진 내용: the unit writes and submits; the 총괄부서 approves or returns.
+
+    주관·협조부서 are offered from the user's scope like every choice of the admin; units
+    outside a department's own are named by the 총괄부서, who sees the whole city.
+    """
 
     workflow_record_name = "text"
     workflow_services = {"submit": pledge_text_submit, "approve": pledge_text_approve, "return": pledge_text_return}
@@ -61,18 +56,6 @@ class PledgeTextAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
     list_select_related = ["pledge"]
     filter_horizontal = ["cooperating_units"]
     change_form_template = "admin/reviewed_change_form.html"
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """주관부서 from the whole city."""
-        if db_field.name == "lead_unit":
-            kwargs["queryset"] = _city_units(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        """협조부서 from the whole city."""
-        if db_field.name == "cooperating_units":
-            kwargs["queryset"] = _city_units(request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         """Workflow fields always; everything once submitted or approved."""

@@ -77,7 +77,7 @@ class YearlyTarget(models.Model):
     target_value = models.DecimalField(_("목표치"), max_digits=18, decimal_places=2, null=True, blank=True)
     target_unit = models.CharField(_("단위"), max_length=20, blank=True)
     plan = models.TextField(_("추진계획"), blank=True)
-    decision = models.CharField(_("달성 여부"), max_length=20, choices=TargetDecision.choices, blank=True)
+    decision = models.CharField(_("달성 여부"), max_length=20, choices=TargetDecision.choices, blank=True, default="")
     evidence = models.TextField(_("판정 근거"), blank=True)
     decided_on = models.DateField(_("판정일"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -28,7 +28,13 @@ def test_the_texts_stand_side_by_side_on_a_desktop(page, texts_page):
     page.goto(texts_page)
     assert cell_display(page) == "table-cell"
     headers = page.locator(".texts-table thead th").all_inner_texts()
-    assert [header.split("\n")[0] for header in headers] == ["항목", "선거공보·공약서", "실천계획", "현재 추진 내용", "일치 여부"]
+    assert [header.split("\n")[0] for header in headers] == [
+        "항목",
+        "선거공보·공약서",
+        "실천계획",
+        "현재 추진 내용",
+        "일치 여부",
+    ]
     assert axe_violations(page) == []
     screenshot(page, "pledge-texts-desktop")
 
@@ -40,9 +46,7 @@ def test_the_texts_stack_on_a_phone_with_every_cell_named_and_marked_in_words(ph
     assert cell_display(page) == "block"
     goal_row = page.locator(".texts-table tbody tr").first
     assert "[앞과 다름]" in goal_row.inner_text() and "변경" in goal_row.inner_text()
-    label = page.evaluate(
-        "getComputedStyle(document.querySelector('.texts-table tbody td'), '::before').content"
-    )
+    label = page.evaluate("getComputedStyle(document.querySelector('.texts-table tbody td'), '::before').content")
     assert label == '"선거공보·공약서"'
     assert page.get_by_text("일부 달성").first.is_visible()
     violations = axe_violations(page)

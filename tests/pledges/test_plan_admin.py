@@ -26,17 +26,16 @@ def add_plan(client, pledge, **extra):
     return client.post(reverse("admin:pledges_pledgetext_add"), data)
 
 
-def test_staff_write_a_plan_with_units_of_the_whole_city_and_the_coordinating_office_approves_it(
-    client, pledge, goyang
-):
+def test_staff_write_a_plan_within_their_scope_and_only_the_coordinating_office_approves_it(client, pledge, goyang):
     partner = OrgUnit.objects.filter(municipality=pledge.term.municipality).exclude(pk=pledge.lead_unit_id).first()
     client.force_login(goyang["staff"])
     form = client.get(reverse("admin:pledges_pledgetext_add")).content.decode()
     assert "협조부서" in form and "주관부서" in form and "총사업비(원)" in form
-    response = add_plan(client, pledge, lead_unit=pledge.lead_unit_id, cooperating_units=[partner.pk])
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert add_plan(client, pledge, cooperating_units=[partner.pk]).status_code == 200  # outside the scope
+    assert not PledgeText.objects.exists()
+    assert add_plan(client, pledge, lead_unit=pledge.lead_unit_id).status_code == 302
     text = PledgeText.objects.get()
-    assert list(text.cooperating_units.all()) == [partner]
+    assert text.lead_unit == pledge.lead_unit
     client.post(reverse("admin:pledges_pledgetext_submit", args=[text.pk]), {"opened_version": text.version})
     client.post(reverse("admin:pledges_pledgetext_approve", args=[text.pk]))
     text.refresh_from_db()
@@ -45,6 +44,13 @@ def test_staff_write_a_plan_with_units_of_the_whole_city_and_the_coordinating_of
     client.post(reverse("admin:pledges_pledgetext_approve", args=[text.pk]), {"opened_version": text.version})
     text.refresh_from_db()
     assert text.state == "approved"
+
+
+def test_the_coordinating_office_names_cooperating_units_from_the_whole_city(client, pledge, goyang):
+    partner = OrgUnit.objects.filter(municipality=pledge.term.municipality).exclude(pk=pledge.lead_unit_id).first()
+    client.force_login(goyang["coordinator"])
+    assert add_plan(client, pledge, cooperating_units=[partner.pk]).status_code == 302
+    assert list(PledgeText.objects.get().cooperating_units.all()) == [partner]
 
 
 def test_other_units_cannot_reach_the_texts_or_targets(client, pledge, goyang):
