@@ -1,6 +1,5 @@
 """The three texts of a pledge: as promised (선거공보·공약서), as planned (실천계획) and as it stands now."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -9,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import OrgUnit
 from pledges.models.pledges import Pledge
+from portal.corrections import reviewer_field
 from portal.scoping import ScopedQuerySet
 
 
@@ -82,14 +82,7 @@ class PledgeText(models.Model):
     yearly_plan = models.TextField(_("연차별 추진계획"), blank=True)
     state = models.CharField(_("처리상태"), max_length=20, choices=State.choices, default=State.DRAFT)
     submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_pledge_texts",
-        verbose_name=_("검토자"),
-    )
+    reviewed_by = reviewer_field("reviewed_pledge_texts")
     reviewed_at = models.DateTimeField(_("검토일시"), null=True, blank=True)
     return_reason = models.TextField(_("반려 사유"), blank=True)
     corrects = models.OneToOneField(

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0008_facilities'),
-        ('pledges', '0002_card_corrections_and_history'),
+        ('pledges', '0003_pledge_successors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
