@@ -17,9 +17,15 @@ class BudgetsConfig(AppConfig):
     task_weights = "budgets.rollups.task_budgets"
     task_weight_expression = "budgets.rollups.task_budget_expression"
     glossary = "budgets.glossary.TERMS"
-    review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW"]
+    review_policies = ["budgets.services.BUDGET_EXECUTION_REVIEW", "budgets.services.PERIOD_EXECUTION_REVIEW"]
     role_permissions = {
-        "staff": ["budgets.view_budgetline", "budgets.change_budgetline"],
-        "manager": ["budgets.review_budgetline"],
-        "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline"],
+        "staff": [
+            "budgets.view_budgetline",
+            "budgets.change_budgetline",
+            "budgets.view_budgetexecution",
+            "budgets.add_budgetexecution",
+            "budgets.change_budgetexecution",
+        ],
+        "manager": ["budgets.review_budgetline", "budgets.review_budgetexecution"],
+        "coordinator": ["budgets.add_budgetline", "budgets.delete_budgetline", "budgets.delete_budgetexecution"],
     }

@@ -1,5 +1,6 @@
 """Budget lines: every figure of a budget table, in 원, with the level it stands at."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Municipality, OrgUnit, Plan, Task
 from pledges.models import Pledge
+from portal.corrections import ReviewState, reviewer_field
+from portal.periods import Period, PeriodKind
 from portal.scoping import ScopedQuerySet
 
 AMOUNT_FIELDS = ("planned", "secured", "executed")
@@ -69,14 +72,6 @@ class BudgetLineQuerySet(ScopedQuerySet):
     def stated(self):
         """Totals as the documents state them."""
         return self.filter(level=BudgetLine.Level.STATED)
-
-    def in_unit_tree(self, unit):
-        """Lines of `unit` and of every unit below it."""
-        return self.filter(unit_id__in=OrgUnit.objects.subtree_ids(unit))
-
-    def for_year(self, year):
-        """Lines of one fiscal year."""
-        return self.filter(phase=BudgetLine.Phase.YEAR, year=year)
 
     def rollup(self, *fields):
         """Sums of planned, secured and executed (`planned_sum` …) per value of `fields`, with unknowns.
@@ -263,3 +258,80 @@ class BudgetLine(models.Model):
                     )
                 }
             )
+
+
+class BudgetExecutionQuerySet(ScopedQuerySet):
+    """Execution figures by period, scoped by their line's owning unit."""
+
+    scope_field = "line__unit"
+
+    def approved(self):
+        """Figures a head of unit approved: the only ones citizens and reports may see."""
+        return self.filter(state=ReviewState.APPROVED)
+
+    def of_period(self, period):
+        """Figures of one reporting period (`portal.periods.Period`)."""
+        return self.filter(kind=period.kind, year=period.year, number=period.number)
+
+
+class BudgetExecution(models.Model):
+    """집행액 of one budget line in one reporting period, entered by the line's unit, public once approved."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="executions", verbose_name=_("예산"))
+    kind = models.CharField(_("기간 종류"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
+    year = models.PositiveSmallIntegerField(_("연도"))
+    number = models.PositiveSmallIntegerField(_("반기·분기·월"), default=1)
+    executed = models.BigIntegerField(
+        _("집행액(원)"), null=True, blank=True, validators=[MinValueValidator(0)], help_text=_("이 기간에 집행한 금액")
+    )
+    executed_text = models.CharField(_("집행액 원문"), max_length=30, blank=True)
+    note = models.CharField(_("비고"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("입력한 사람")
+    )
+    state = models.CharField(_("처리상태"), max_length=20, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
+    reviewed_by = reviewer_field("reviewed_budget_executions", _("승인한 사람"))
+    reviewed_at = models.DateTimeField(_("승인일시"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("제출일시"), null=True, blank=True)
+    return_reason = models.TextField(_("반려 사유"), blank=True)
+    version = models.PositiveIntegerField(_("버전"), default=1)
+    corrected_at = models.DateTimeField(_("정정일시"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = BudgetExecutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("기간별 집행액")
+        verbose_name_plural = _("기간별 집행액")
+        ordering = ["line", "year", "kind", "number"]
+        permissions = [("review_budgetexecution", _("기간별 집행액 승인"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "kind", "year", "number"],
+                name="budget_execution_once_per_period",
+                violation_error_message=_("이 예산의 이 기간 집행액은 이미 있습니다."),
+            ),
+            models.CheckConstraint(
+                condition=Q(executed__gte=0) | Q(executed__isnull=True), name="budget_execution_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} {self.period.label}"
+
+    @property
+    def period(self) -> Period:
+        """The reporting period this figure covers."""
+        return Period(self.kind, self.year, self.number)
+
+    def clean(self):
+        """The period must exist (no fifth quarter) and fall in the line's fiscal year when it has one."""
+        try:
+            period = self.period
+        except ValueError:
+            raise ValidationError({"number": _("이 기간 종류에 없는 번호입니다.")}) from None
+        line = self.line if self.line_id else None
+        if line is not None and line.year and period.year != line.year:
+            raise ValidationError({"year": _("예산의 회계연도(%(year)s년)와 다른 연도입니다.") % {"year": line.year}})
+        if self.executed is None and not self.executed_text.strip():
+            raise ValidationError({"executed": _("집행액이나 집행액 원문('-' 등)을 입력하세요.")})

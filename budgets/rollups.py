@@ -1,14 +1,24 @@
-"""What the budgets app tells the progress roll-ups (`plans.rollups`): each task's budget, where it is known."""
+"""The one sum of a task's budget items: for task pages and for the progress roll-ups (`plans.rollups`)."""
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from budgets.models import BudgetLine
 
 
+def task_sums(task_ids, lines=None):
+    """Task id → its roll-up row (`planned_sum`, `planned_unknown`, `part_lines` …) over item lines only."""
+    lines = BudgetLine.objects.all() if lines is None else lines
+    return {row["task_id"]: row for row in lines.filter(task_id__in=task_ids).by_task()}
+
+
 def task_budgets(task_ids):
-    """Task id → the sum of its item lines in 원; tasks with no item line or an unknown amount are left out."""
-    sums = BudgetLine.objects.published().filter(task_id__in=task_ids).by_task()
-    return {row["task_id"]: row["planned_sum"] for row in sums if not row["planned_unknown"] and row["planned_sum"]}
+    """Task id → the sum of its published item lines in 원; tasks with no item line or an unknown amount are left out."""
+    sums = task_sums(task_ids, BudgetLine.objects.published())
+    return {
+        task_id: row["planned_sum"]
+        for task_id, row in sums.items()
+        if not row["planned_unknown"] and row["planned_sum"]
+    }
 
 
 def task_budget_expression():

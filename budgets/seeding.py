@@ -7,7 +7,6 @@ from plans.models import Municipality, OrgUnit, Plan, Task
 from plans.seeding import upsert
 from pledges.models import Pledge
 
-PHASES = {phase.value for phase in BudgetLine.Phase}
 # The table a line without an explicit `table` was printed in, by the amount it shows.
 TABLE_OF_KIND = {"planned": "예산", "secured": "확보(집행)액", "executed": "집행액"}
 

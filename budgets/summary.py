@@ -7,7 +7,8 @@ the stated totals a page shows as they are (unit, source and sector totals) are 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Case, CharField, Count, F, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine
@@ -63,7 +64,7 @@ def budget_summary(lines, subtrees):
         "by_source_unit": common_unit(by_source),
         "by_sector": _labelled(by_sector, lambda line: line.sector),
         "by_sector_unit": common_unit(by_sector),
-        "task_items": planned_items.filter(task__isnull=False),
+        "task_items": _task_items(planned_items),
         "tasks_unit": _unit_of(planned_items.filter(task__isnull=False)),
         "unassigned": _unassigned(unit_totals, planned_items.filter(task__isnull=False), subtrees)
         if unit_totals
@@ -108,52 +109,76 @@ def _part_note(lines):
     return _("소요예산 총액 미기재 · 알려진 일부: %(parts)s") % {"parts": parts}
 
 
-def task_bars(items, page_of_rows):
-    """Item sums per task, a page of them: `page_of_rows` pages a QuerySet of per-task sums (document order).
+def _task_items(lines):
+    """The item lines the per-task bars add up: those of tasks, and a plan's own that belong to no task."""
+    return lines.filter(Q(task__isnull=False) | Q(plan__isnull=False, pledge__isnull=True))
 
-    Sums, unknown counts and the largest sum (the bars' scale) come from the database, so a
-    page of bars costs the same however many tasks there are. A task whose items span several
-    periods says so in its label.
+
+def _with_bucket(items):
+    """Items with `bucket`: "" for a task's, the 단위사업 (else the name) for a plan line assigned to no task."""
+    return items.annotate(
+        bucket=Case(
+            When(task__isnull=True, then=Coalesce(NullIf(F("group"), Value("")), F("name"))),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def task_bars(items, page_of_rows):
+    """Item sums per task, then per unassigned plan project ("과제 미배정"), a page of them.
+
+    `page_of_rows` pages a QuerySet of per-row sums (document order). Sums, unknown counts
+    and the largest sum (the bars' scale) come from the database, so a page of bars costs the
+    same however many tasks there are. A row whose items span several periods says so.
     """
+    items = _with_bucket(items)
     sums = (
         items.order_by()
-        .values("task_id")
+        .values("task_id", "bucket")
         .annotate(
             # A known part of a task's budget (`is_part`) is never added up as the task's total.
             won=Sum("planned", filter=Q(is_part=False)),
             lines=Count("pk", filter=Q(is_part=False)),
             unknown=Count("pk", filter=Q(planned__isnull=True, is_part=False)),
             first=Min("seq"),
+            assigned=Min(Case(When(task__isnull=True, then=Value(1)), default=Value(0))),
         )
     )
-    page = page_of_rows(sums.order_by("first"))
+    page = page_of_rows(sums.order_by("assigned", "first"))
     largest = sums.order_by(F("won").desc(nulls_last=True)).values_list("won", flat=True).first() or 0
-    rows = {row["task_id"]: row for row in page.object_list}
+    rows = {(row["task_id"], row["bucket"]): row for row in page.object_list}
+    shown = Q(task_id__in=[task for task, bucket in rows if task]) | Q(
+        task__isnull=True, bucket__in=[bucket for task, bucket in rows if not task]
+    )
     labels, periods = {}, {}
     for row in (
-        items.filter(task_id__in=rows)
+        items.filter(shown)
         .order_by()
-        .values("task_id", "task__code", "task__title", "period_label")
+        .values("task_id", "bucket", "task__code", "task__title", "period_label")
         .annotate(first=Min("seq"))
         .order_by("first")
     ):
-        labels[row["task_id"]] = f"{row['task__code']} {row['task__title']}"
-        periods.setdefault(row["task_id"], []).append(row["period_label"])
+        key = (row["task_id"], row["bucket"])
+        labels[key] = (
+            f"{row['task__code']} {row['task__title']}" if row["task_id"] else f"{_('과제 미배정')}: {row['bucket']}"
+        )
+        periods.setdefault(key, []).append(row["period_label"])
     parts = {}
-    for line in items.filter(task_id__in=rows, is_part=True).order_by("seq"):
-        parts.setdefault(line.task_id, []).append(line)
+    for line in items.filter(shown, is_part=True).order_by("seq"):
+        parts.setdefault((line.task_id, line.bucket), []).append(line)
     page.object_list = []
-    for task_id, row in rows.items():
-        spans = periods[task_id]
+    for key, row in rows.items():
+        spans = periods[key]
         won = _known_sum(row["won"], row["lines"], row["unknown"]) if row["lines"] else None
         page.object_list.append(
             Bar(
-                label=labels[task_id] + (f" ({spans[0]}~{spans[-1]} 합계)" if len(spans) > 1 else ""),
+                label=labels[key] + (f" ({spans[0]}~{spans[-1]} 합계)" if len(spans) > 1 else ""),
                 won=won,
                 share=round(100 * won / largest) if won and largest else 0,
-                note=_part_note(parts[task_id])
-                if task_id in parts and not row["lines"]
-                else "일부 미확정"
+                note=_part_note(parts[key])
+                if key in parts and not row["lines"]
+                else _("일부 미확정")
                 if row["unknown"]
                 else "",
             )
@@ -164,20 +189,33 @@ def task_bars(items, page_of_rows):
 def _unassigned(unit_totals, task_items, subtrees):
     """For each stated unit total: items of that unit's year assigned to tasks, and the rest."""
     assigned = {}
-    for row in task_items.order_by().values("unit_id", "year").annotate(won=Sum("planned")):
-        assigned[(row["unit_id"], row["year"])] = row["won"] or 0
+    for row in (
+        task_items.order_by()
+        .values("unit_id", "year")
+        .annotate(won=Sum("planned"), parts=Count("pk", filter=Q(is_part=True)))
+    ):
+        assigned[(row["unit_id"], row["year"])] = (row["won"] or 0, row["parts"])
     rows = []
     tree = subtrees()
     for total in unit_totals:
         if total.unit is None or total.planned is None:
             continue
         units = tree.get(total.unit_id, ())
-        assigned_won = sum(
-            won
-            for (unit_id, year), won in assigned.items()
+        counted = [
+            value
+            for (unit_id, year), value in assigned.items()
             if unit_id in units and (year == total.year or total.phase != BudgetLine.Phase.YEAR)
+        ]
+        assigned_won = sum(won for won, _parts in counted)
+        rows.append(
+            {
+                "line": total,
+                "assigned": assigned_won,
+                "rest": total.planned - assigned_won,
+                # A known part of a task with no stated total: the task's real share is at least this.
+                "partial": any(parts for _won, parts in counted),
+            }
         )
-        rows.append({"line": total, "assigned": assigned_won, "rest": total.planned - assigned_won})
     return rows
 
 

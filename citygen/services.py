@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from citygen import budgets, kpis, pledges
+from citygen import budgets, kpis, pledge_plans, pledges
 from citygen import plans as plan_parts
 from citygen.city import City
 from plans.models import Municipality
 from portal.roles import roles_sync
 
 # Bump when the generator's rows change, so that caches of generated cities (the bench's) are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 # The apps whose tables the generator writes.
 GENERATED = ("plans", "pledges", "budgets", "kpis")
@@ -27,13 +27,20 @@ STEPS = [
     ("reports", plan_parts.generate_reports),
     ("pledges", pledges.generate_pledges),
     ("cards", pledges.generate_cards),
+    ("pledge plans", pledge_plans.generate_pledge_plans),
     ("budget", budgets.generate_budget),
     ("indicators", kpis.generate_indicators),
     ("milestones", kpis.generate_milestones),
 ]
 # The budget's document key is "gen-<slug>" in 20 characters.
 MAX_SLUG = 16
-DELETERS = [kpis.delete_rows, budgets.delete_rows, pledges.delete_rows, plan_parts.delete_rows]
+DELETERS = [
+    kpis.delete_rows,
+    budgets.delete_rows,
+    pledge_plans.delete_rows,
+    pledges.delete_rows,
+    plan_parts.delete_rows,
+]
 
 
 @transaction.atomic

@@ -13,11 +13,14 @@ admin.site.site_header = "시정계획 포털 관리"
 admin.site.site_title = "시정계획 포털 관리"
 admin.site.index_title = "업무 관리"
 
+from portal.profile_views import notice_preferences  # noqa: E402  (after the admin site's titles are set)
+
 urlpatterns = [
     path("robots.txt", public.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": public.sitemaps()}, name="sitemap"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("admin/profile/notices/", notice_preferences, name="notice-preferences"),
     path("admin/", admin.site.urls),
     path("reports/", include("portal.report_urls")),
     path("api/v1/", include("config.api")),

@@ -1,11 +1,11 @@
-"""Admin for indicators, measurements, the evaluation calendar and sent reminders."""
+"""Admin for indicators, measurements, the evaluation calendar and the obligation calendar."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from kpis.imports import measurement_import_template, preview_measurement_import
-from kpis.models import EvaluationMilestone, Indicator, Measurement, Reminder, Target
+from kpis.models import EvaluationMilestone, Indicator, Measurement, Obligation, Target
 from kpis.services import (
     CORRECTABLE_FIELDS,
     measurement_approve,
@@ -17,6 +17,7 @@ from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from portal.admin_workflow import ReviewWorkflowMixin, confirm_and_run
 from portal.corrections import ReviewState
+from portal.periods import PeriodKind
 from portal.report_views import report_action
 from portal.review import correction_rows, open_correction, version_token
 
@@ -77,6 +78,7 @@ class MeasurementAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelA
         "preview": preview_measurement_import,
         "apply": measurements_import,
     }
+    import_period_kinds = (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH)
     import_file_stem = "kpi-import"
 
     workflow_record_name = "measurement"
@@ -171,20 +173,25 @@ class EvaluationMilestoneAdmin(ScopedModelAdmin):
     list_select_related = ["responsible_unit"]
 
 
-@admin.register(Reminder)
-class ReminderAdmin(ScopedModelAdmin):
-    """Sent and pending reminders: read-only, each user sees their own, coordinators their city's."""
+@admin.register(Obligation)
+class ObligationAdmin(ScopedModelAdmin):
+    """The calendar of what each unit owes (kept by the daily job): read-only, scoped to the user's units."""
 
-    list_display = ["user", "month", "status", "subject", "sent_at", "attempts"]
-    list_filter = ["status", "month"]
-    search_fields = ["user__username", "user__email", "subject"]
-    list_select_related = ["user"]
-    readonly_fields = ["user", "month", "status", "subject", "items", "created_at", "sent_at", "attempts"]
+    list_display = ["due_date", "kind", "title", "period_label", "unit", "lock_date"]
+    list_filter = ["kind", "period_kind", "period_year", scoped_unit_filter("unit", _("담당 조직"))]
+    search_fields = ["title", "key"]
+    list_select_related = ["unit"]
+    date_hierarchy = "due_date"
+    readonly_fields = [field.name for field in Obligation._meta.fields]
 
     def has_add_permission(self, request):
-        """Reminders are written by the monthly job only."""
+        """Rows come from the sources (tasks, pledges, targets, milestones) through the sync."""
         return False
 
     def has_change_permission(self, request, obj=None):
-        """Reminders are a record and never edited."""
+        """Rows follow their sources; edit those instead."""
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Rows follow their sources; the sync removes what is no longer owed."""
         return False

@@ -11,7 +11,10 @@ class KpisConfig(AppConfig):
     search_groups = ["kpis.search.INDICATORS", "kpis.search.MILESTONES"]
     verbose_name = "성과지표"
     seed_files = [("kpi-*.yaml", "kpis.seeding.load_indicators"), ("milestones-*.yaml", "kpis.seeding.load_milestones")]
-    reports = {"kpis": ("성과지표 달성 현황", "kpis.reports.kpis_report")}
+    reports = {
+        "kpis": ("성과지표 달성 현황", "kpis.reports.kpis_report"),
+        "obligations": ("제출 현황 (부서 × 제출 의무)", "kpis.obligation_matrix.obligations_report"),
+    }
     review_policies = ["kpis.services.MEASUREMENT_REVIEW"]
     role_permissions = {
         "staff": [
@@ -21,7 +24,7 @@ class KpisConfig(AppConfig):
             "kpis.add_measurement",
             "kpis.change_measurement",
             "kpis.view_evaluationmilestone",
-            "kpis.view_reminder",
+            "kpis.view_obligation",
         ],
         "manager": ["kpis.review_measurement"],
         "coordinator": [

@@ -2,7 +2,10 @@
 
 The file checks, the reading and the row results are those of `portal.spreadsheet`; this
 module knows the columns, which indicators and periods a unit gets, and when a row
-creates, updates or leaves alone a measurement.
+creates, updates or leaves alone a measurement. A template is for one chosen period (a
+year, half, quarter or month): a target indicator gets a row for that period, a count
+indicator (현황 수치, a count at a date rather than a sum over the period) a row for the
+count as of the period's last day (기준일).
 """
 
 import copy
@@ -23,6 +26,7 @@ from portal.spreadsheet import (
     cell_text,
     check_duplicates,
     parse_choice,
+    parse_date_cell,
     parse_decimal,
     parse_int,
     read_rows,
@@ -30,12 +34,14 @@ from portal.spreadsheet import (
     write_template,
 )
 
-IMPORTABLE_PERIODS = [(key, label) for key, label in ValuePeriod.choices if key != ValuePeriod.POINT]
 SUB_RANGE = {ValuePeriod.HALF: 2, ValuePeriod.QUARTER: 4, ValuePeriod.MONTH: 12}
 MEASUREMENT_SPEC = ImportSpec(
-    marker="kpi-measurement-import v1",
+    marker="kpi-measurement-import v2",
     title="성과지표 실적 입력",
-    note="실적 값(또는 값 원문)·비고·근거를 입력하세요. 1~3행과 지표·기간 열은 고치지 마세요. 비워 둔 행은 건너뜁니다.",
+    note=(
+        "실적 값(또는 값 원문)·비고·근거를 입력하세요. '시점' 행에는 그 날 현재의 수치를 넣습니다. "
+        "1~3행과 지표·기간 열은 고치지 마세요. 비워 둔 행은 건너뜁니다."
+    ),
     columns=(
         ImportColumn("key", "지표 식별자", 24, filled_in=False),
         ImportColumn("name", "지표명", 30, filled_in=False),
@@ -49,48 +55,59 @@ MEASUREMENT_SPEC = ImportSpec(
         ImportColumn("text", "값 원문", 10),
         ImportColumn("note", "비고", 24),
         ImportColumn("evidence_note", "근거", 30),
+        ImportColumn("date", "기준일", 12, filled_in=False),
     ),
 )
 MEASUREMENT_FIELDS = ("label", "value", "text", "note", "evidence_note")
 
 
-def default_label(period, year, sub):
-    """How a period is written when the file leaves 기간 표시 empty."""
+def default_label(period, year, sub, date=None):
+    """How a period is written when the file leaves 기간 표시 empty ("2026년 3분기", "2026. 9. 30. 기준")."""
+    if period == ValuePeriod.POINT:
+        return f"{date.year}. {date.month}. {date.day}. 기준"
     return Period(period, year, sub or 1).label
 
 
-def _period_rows(indicator, year):
-    """(period, sub, label, target, measurement) of `indicator` in `year`: its targets' periods and any actuals."""
-    periods = {}
-    for target in indicator.targets.all():
-        if target.year == year and target.period != ValuePeriod.POINT:
-            periods.setdefault((target.period, target.sub), [target.label, target.value, None])
-    for measurement in indicator.measurements.all():
-        if measurement.year == year and measurement.period != ValuePeriod.POINT and measurement.date is None:
-            periods.setdefault((measurement.period, measurement.sub), [measurement.label, None, None])[2] = measurement
-    if not periods:
-        periods[(ValuePeriod.YEAR, None)] = [default_label(ValuePeriod.YEAR, year, None), None, None]
-    return [(period, sub, *rest) for (period, sub), rest in periods.items()]
+def _template_row(indicator, period):
+    """(period, sub, date, label, target, measurement) of `indicator` for the chosen reporting `period`."""
+    if indicator.kind == Indicator.Kind.COUNT:
+        key = (ValuePeriod.POINT, period.end.year, None, period.end)
+        label = default_label(ValuePeriod.POINT, None, None, period.end)
+    else:
+        sub = None if period.kind == ValuePeriod.YEAR else period.number
+        key = (period.kind, period.year, sub, None)
+        label = period.label if sub else str(period.year)
+    target = next((t for t in indicator.targets.all() if (t.period, t.year, t.sub, t.date) == key), None)
+    measurement = next((m for m in indicator.measurements.all() if (m.period, m.year, m.sub, m.date) == key), None)
+    label = (measurement or target).label if (measurement or target) and (measurement or target).label else label
+    return key[0], key[2], key[3], label, target.value if target else None, measurement
 
 
-def measurement_import_template(*, user, quarter: Period, target) -> int:
-    """Write the actuals template for the year of `quarter`: one row per indicator of the user's and period."""
-    year = quarter.year
+def measurement_import_template(*, user, period: Period, target) -> int:
+    """Write the actuals template for the chosen `period`: one row per indicator of the user's, with any actual filed.
+
+    Stored actuals of every state are pre-filled (a returned or submitted one is the user's
+    own latest word), so re-importing an unchanged file changes nothing.
+    """
     periods = dict(ValuePeriod.choices)
     rows = []
     indicators = (
-        Indicator.objects.for_user(user).with_series().order_by("municipality__name", "source_document", "order")
+        Indicator.objects.for_user(user)
+        .select_related("municipality")
+        .prefetch_related("targets", "measurements")
+        .order_by("municipality__name", "source_document", "order")
     )
     for indicator in indicators:
-        for period, sub, label, goal, measurement in _period_rows(indicator, year):
-            filed = (
-                [measurement.value, measurement.text, measurement.note, measurement.evidence_note]
-                if measurement
-                else []
-            )
-            rows.append(
-                [indicator.key, indicator.name, indicator.unit, str(periods[period]), year, sub, label, goal, *filed]
-            )
+        kind, sub, date, label, goal, measurement = _template_row(indicator, period)
+        filed = (
+            [measurement.value, measurement.text, measurement.note, measurement.evidence_note]
+            if measurement
+            else [None, None, None, None]
+        )
+        year = date.year if date else period.year
+        rows.append(
+            [indicator.key, indicator.name, indicator.unit, str(periods[kind]), year, sub, label, goal, *filed, date]
+        )
     write_template(MEASUREMENT_SPEC, rows, target)
     return len(rows)
 
@@ -102,11 +119,10 @@ def preview_measurement_import(uploaded, *, user) -> ImportPreview:
     known = set(Indicator.objects.filter(key__in=keys).values_list("key", flat=True))
     indicators = {indicator.key: indicator for indicator in Indicator.objects.for_user(user).filter(key__in=keys)}
     existing = {}
-    for measurement in Measurement.objects.filter(indicator__in=list(indicators.values()), date__isnull=True).order_by(
-        "pk"
-    ):
+    for measurement in Measurement.objects.filter(indicator__in=list(indicators.values())).order_by("pk"):
         existing.setdefault(
-            (measurement.indicator_id, measurement.period, measurement.year, measurement.sub), measurement
+            (measurement.indicator_id, measurement.period, measurement.year, measurement.sub, measurement.date),
+            measurement,
         )
     rows = [_measurement_row(number, values, known, indicators) for number, values in raw_rows]
     check_duplicates(rows, lambda row: row.values.get("key"), MEASUREMENT_SPEC.header("key"))
@@ -127,27 +143,34 @@ def _measurement_row(number, values, known, indicators):
         row.add_error(header("key"), _("지표 '%(key)s'를 찾을 수 없습니다.") % {"key": key})
     elif indicator is None:
         row.add_error(header("key"), _("지표 '%(key)s'는 소속 부서의 지표가 아닙니다.") % {"key": key})
-    period = parse_choice(row, header("period"), values["period"], IMPORTABLE_PERIODS)
+    period = parse_choice(row, header("period"), values["period"], ValuePeriod.choices)
     year = parse_int(row, header("year"), values["year"], 2000, 2100)
-    sub = None
+    sub, date = None, parse_date_cell(row, header("date"), values["date"])
     if period in SUB_RANGE:
         sub = parse_int(row, header("sub"), values["sub"], 1, SUB_RANGE[period])
     elif period is not None and cell_text(values["sub"]):
-        row.add_error(header("sub"), _("연 단위 값에는 반기·분기·월을 쓰지 않습니다."))
+        row.add_error(header("sub"), _("연 단위나 시점 값에는 반기·분기·월을 쓰지 않습니다."))
+    if period == ValuePeriod.POINT and date is None and not row.errors:
+        row.add_error(header("date"), _("시점 값에는 기준일이 있어야 합니다."))
+    elif period == ValuePeriod.POINT and year is not None and date is not None and date.year != year:
+        row.add_error(header("year"), _("기준일(%(date)s)의 연도와 다릅니다.") % {"date": date.isoformat()})
+    elif period not in (None, ValuePeriod.POINT) and date is not None:
+        row.add_error(header("date"), _("기간 값에는 기준일을 쓰지 않습니다. 기간 종류를 '시점'으로 하세요."))
     value = parse_decimal(row, header("value"), values["value"]) if cell_text(values["value"]) else None
     text = cell_text(values["text"])
     if value is None and not text and not row.errors:
         row.add_error(header("value"), _("실적 값이나 값 원문('-' 등)을 입력하세요."))
     if row.errors:
         return row
-    label = cell_text(values["label"]) or default_label(period, year, sub)
+    label = cell_text(values["label"]) or default_label(period, year, sub, date)
     row.label = f"{indicator.name} {label}"
     row.values = {
-        "key": (indicator.pk, period, year, sub),
+        "key": (indicator.pk, period, year, sub, date),
         "indicator": indicator,
         "period": period,
         "year": year,
         "sub": sub,
+        "date": date,
         "label": label,
         "value": value,
         "text": text,

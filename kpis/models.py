@@ -312,48 +312,6 @@ def months_label(start, end, recurrence):
     return f"{first}~{date_format(end, 'YEAR_MONTH_FORMAT')}"
 
 
-class ReminderQuerySet(ScopedQuerySet):
-    """Reminders: each person sees their own; the coordinating office those of its city."""
-
-    scope_field = "user__unit"
-
-    def for_user(self, user):
-        """The coordinating office: its city's reminders; anyone else: their own."""
-        if getattr(user, "is_coordinator", False):
-            return super().for_user(user)
-        return self.filter(user_id=user.pk) if getattr(user, "is_authenticated", False) else self.none()
-
-
-class Reminder(models.Model):
-    """One person's digest for one month; written before sending so that it goes out once."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("발송 대기")
-        SENT = "sent", _("발송 완료")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("받는 사람")
-    )
-    month = models.DateField(_("대상 월"))
-    status = models.CharField(_("상태"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    subject = models.CharField(_("제목"), max_length=200)
-    items = models.JSONField(_("항목"), default=dict)
-    created_at = models.DateTimeField(_("작성 일시"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("발송 일시"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("발송 시도"), default=0)
-
-    objects = ReminderQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("알림 발송 기록")
-        verbose_name_plural = _("알림 발송 기록")
-        ordering = ["-month", "user"]
-        constraints = [models.UniqueConstraint(fields=["user", "month"], name="reminder_once_per_user_and_month")]
-
-    def __str__(self):
-        return f"{self.user} {self.month:%Y-%m}"
-
-
 def latest_achievement(indicators):
     """For target indicators: how many have an actual beside a target, how many reached it, and as of when.
 
@@ -379,3 +337,6 @@ def latest_achievement(indicators):
         "reached": sum(rate >= 100 for rate in rates),
         "latest_year": max((key[0] for key, _rate in latest.values()), default=None),
     }
+
+
+from kpis.obligations import Obligation, ObligationState  # noqa: E402, F401  (the calendar lives in its own module)

@@ -1,23 +1,21 @@
-"""Writes of the `kpis` app: actuals and their review, and the monthly reminders, each sent once."""
+"""Writes of the `kpis` app: actuals and their review, the obligation calendar and the daily reminders."""
 
 import datetime
-import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
-from kpis.digest import build_digest, item_count
 from kpis.imports import preview_measurement_import
-from kpis.models import Indicator, Measurement, Reminder
+from kpis.models import Indicator, Measurement, Obligation
+from kpis.notices import notice_measurement
+from kpis.obligation_sources import obligation_rows
+from kpis.reminders import Planned, plan_day
 from plans.models import User
 from portal.corrections import ReviewState
+from portal.models import OutboxMessage
+from portal.outbox import QueueResult, outbox_add_many, outbox_queue, outbox_retry_ids
 from portal.review import (
     ReviewPolicy,
     check_version,
@@ -30,8 +28,6 @@ from portal.review import (
     save_version,
 )
 from portal.spreadsheet import ImportPreview
-
-logger = logging.getLogger(__name__)
 
 CORRECTABLE_FIELDS = ("label", "value", "text", "note", "evidence_note")
 IDENTITY_FIELDS = ("indicator", "period", "year", "sub", "date")
@@ -54,12 +50,18 @@ def _locked_measurement(user, measurement):
 
 @transaction.atomic
 def measurement_save(
-    *, user: User, values: dict, measurement: Measurement | None = None, opened: str | None = None
+    *,
+    user: User,
+    values: dict,
+    measurement: Measurement | None = None,
+    opened: str | None = None,
+    notify: bool = True,
 ) -> Measurement:
     """Enter or change an actual; it waits for the head's approval before citizens see it.
 
     An approved actual is not changed: the new values become its correction (정정), reviewed
     again while the approved figure stays public. `opened` is the version the form showed.
+    Unless `notify` is off (an import tells the head once, not per row), the head is told.
     """
     indicator = values.get("indicator") or measurement.indicator
     if not Indicator.objects.for_user(user).filter(pk=indicator.pk).exists():
@@ -82,6 +84,8 @@ def measurement_save(
     measurement.entered_by = user
     measurement.state, measurement.return_reason = ReviewState.SUBMITTED, ""
     save_version(measurement, user=user)
+    if notify:
+        notice_measurement(measurement=measurement, event="submitted", actor=user)
     return measurement
 
 
@@ -100,6 +104,7 @@ def measurement_approve(*, user: User, measurement: Measurement, opened: str | N
     ensure_reviewer(user, MEASUREMENT_REVIEW, measurement, measurement.entered_by_id)
     mark_reviewed(measurement, user=user, approved=True)
     save_version(measurement, user=user)
+    notice_measurement(measurement=measurement, event="approved", actor=user)
     return measurement
 
 
@@ -117,6 +122,7 @@ def measurement_return(*, user: User, measurement: Measurement, reason: str, ope
     ensure_reviewer(user, MEASUREMENT_REVIEW, measurement, measurement.entered_by_id)
     mark_reviewed(measurement, user=user, approved=False, reason=reason or "")
     save_version(measurement, user=user)
+    notice_measurement(measurement=measurement, event="returned", actor=user, reason=measurement.return_reason)
     return measurement
 
 
@@ -131,115 +137,121 @@ def measurements_import(*, user: User, uploaded) -> ImportPreview:
     preview = preview_measurement_import(uploaded, user=user)
     return preview.apply(
         lambda row: measurement_save(
-            user=user, measurement=row.target, values={k: v for k, v in row.values.items() if k != "key"}
+            user=user,
+            measurement=row.target,
+            values={k: v for k, v in row.values.items() if k != "key"},
+            notify=False,  # an import is not a notice per row; the head finds the actuals in 승인 대기
         )
     )
 
 
-def reminder_recipients():
-    """Active staff with an e-mail address and a unit."""
-    return User.objects.filter(is_active=True, is_staff=True, unit__isnull=False).exclude(email="").order_by("pk")
-
-
-def reminders_prepare(*, month: datetime.date, dry_run: bool = False) -> list[tuple[User, dict]]:
-    """Work out every recipient's digest for `month`; unless `dry_run`, write a record for each.
-
-    A record is created once per person and month (a unique constraint); a record that
-    already exists is left as it is, so a second run adds nothing.
-    """
-    first = month.replace(day=1)
-    planned = []
-    for user in reminder_recipients().select_related("unit"):
-        sections = build_digest(user, first)
-        count = item_count(sections)
-        if not count:
-            continue
-        planned.append((user, sections))
-        if dry_run:
-            continue
-        try:
-            with transaction.atomic():
-                Reminder.objects.create(
-                    user=user,
-                    month=first,
-                    subject=f"[시정계획 포털] {first.year}년 {first.month}월 업무 알림 ({count}건)",
-                    items=sections,
-                )
-        except IntegrityError:
-            pass  # already prepared by an earlier run: delivery decides whether it still has to go
-    return planned
+# The calendar kept in step around a day: back to the last escalation, ahead past the screens' horizon.
+SYNC_BEFORE_DAYS = 60
+SYNC_AFTER_DAYS = 62
+SYNCED_FIELDS = [
+    "kind",
+    "municipality_id",
+    "unit_id",
+    "title",
+    "period_kind",
+    "period_year",
+    "period_number",
+    "period_label",
+    "period_start",
+    "due_date",
+    "lock_date",
+    "task_id",
+    "pledge_id",
+    "indicator_id",
+    "milestone_id",
+]
+BATCH = 500  # recipients whose messages are written in one transaction
 
 
 @dataclass
-class MonthQueue:
-    """The reminders of a month that were due to go out, and what handing them to the broker did."""
+class ReminderRun:
+    """What a reminder run did: messages planned and written, and what became of the deliveries."""
 
-    pending: list[int]
-    queued: list[int] = field(default_factory=list)
-    waiting: list[int] = field(default_factory=list)
+    day: datetime.date
+    planned: list[Planned]
+    written: int = 0
+    delivery: QueueResult | None = None
 
 
-def reminders_send_month(*, month: datetime.date, dry_run: bool = False) -> MonthQueue:
-    """Prepare the month's reminders and queue every one not yet sent.
+def obligations_sync(*, as_of: datetime.date) -> dict[str, int]:
+    """Bring the obligation calendar around `as_of` in step with the sources; idempotent and cheap.
 
-    Queuing happens after commit and fills in `queued` and `waiting`. If the broker is down,
-    the records stay pending (`waiting`) and are queued again by the next run (by hand or by
-    beat): nobody is skipped and, as delivery checks the record, nobody gets a second copy.
+    Rows due from `SYNC_BEFORE_DAYS` before to `SYNC_AFTER_DAYS` after the day are compared
+    with what tasks, pledges, targets and milestones owe now: missing rows are added,
+    changed ones updated, rows whose source no longer owes anything removed. A second run
+    changes nothing. Returns counts of created, updated and deleted rows.
     """
-    first = month.replace(day=1)
+    first = as_of - datetime.timedelta(days=SYNC_BEFORE_DAYS)
+    last = as_of + datetime.timedelta(days=SYNC_AFTER_DAYS)
+    wanted = {row.key: row for row in obligation_rows(first, last)}
     with transaction.atomic():
-        reminders_prepare(month=first, dry_run=dry_run)
-        if dry_run:
-            return MonthQueue(pending=[])
-        run = MonthQueue(
-            pending=list(
-                Reminder.objects.filter(month=first, status=Reminder.Status.PENDING).values_list("pk", flat=True)
+        stored = {row.key: row for row in Obligation.objects.filter(due_date__gte=first, due_date__lte=last)}
+        stored.update({row.key: row for row in Obligation.objects.filter(key__in=set(wanted) - set(stored))})
+        changed = []
+        for key, row in wanted.items():
+            current = stored.get(key)
+            if current is None:
+                continue
+            if any(getattr(current, name) != getattr(row, name) for name in SYNCED_FIELDS):
+                for name in SYNCED_FIELDS:
+                    setattr(current, name, getattr(row, name))
+                changed.append(current)
+        created = [row for key, row in wanted.items() if key not in stored]
+        Obligation.objects.bulk_create(created, batch_size=500)
+        Obligation.objects.bulk_update(changed, SYNCED_FIELDS, batch_size=500)
+        gone = [row.pk for key, row in stored.items() if key not in wanted and first <= row.due_date <= last]
+        Obligation.objects.filter(pk__in=gone).delete()
+    return {"created": len(created), "updated": len(changed), "deleted": len(gone)}
+
+
+def reminders_prepare(*, day: datetime.date, dry_run: bool = False) -> ReminderRun:
+    """Sync the calendar, plan `day`'s messages and (unless `dry_run`) write them to the outbox.
+
+    Messages are written in batches of recipients, each batch in its own short
+    transaction; a message that exists already (same person and day) is left as it is,
+    so a second run writes nothing.
+    """
+    if dry_run:
+        with transaction.atomic():
+            obligations_sync(as_of=day)
+            run = ReminderRun(day=day, planned=plan_day(day))
+            transaction.set_rollback(True)
+        return run
+    obligations_sync(as_of=day)
+    run = ReminderRun(day=day, planned=plan_day(day))
+    for start in range(0, len(run.planned), BATCH):
+        rows = []
+        for planned in run.planned[start : start + BATCH]:
+            text, html = planned.render()
+            rows.append(
+                OutboxMessage(
+                    recipient=planned.user,
+                    to=planned.user.email,
+                    kind=OutboxMessage.Kind.REMINDER,
+                    key=planned.key,
+                    subject=planned.subject,
+                    body=text,
+                    html=html,
+                    items=planned.as_items(),
+                )
             )
-        )
-        transaction.on_commit(lambda: _queue_deliveries(run))
+        with transaction.atomic():
+            run.written += outbox_add_many(rows)
     return run
 
 
-def _queue_deliveries(run):
-    from kpis.tasks import deliver_reminder
+def reminders_send(*, day: datetime.date) -> ReminderRun:
+    """The daily job: write `day`'s messages, then hand every undelivered message to delivery.
 
-    for reminder_id in run.pending:
-        try:
-            deliver_reminder.delay(reminder_id)
-        except OperationalError:
-            run.waiting.append(reminder_id)
-        else:
-            run.queued.append(reminder_id)
-    if run.waiting:
-        logger.warning("Broker unreachable: %s reminders stay pending for the next run", len(run.waiting))
-
-
-def reminder_deliver(*, reminder_id: int) -> bool:
-    """Send one reminder unless it has gone already; True when this call sent it.
-
-    The row is locked while sending, so two workers never send the same one; the message
-    id is derived from the record, so a mail server can drop a copy if a worker dies
-    between handing the mail over and recording it.
+    Deliveries are queued after the writes have committed; with the broker down the rows
+    stay pending and the next run (by beat or by hand) hands them out again, so nobody is
+    skipped and, as delivery checks the row, nobody gets a second copy.
     """
-    with transaction.atomic():
-        reminder = Reminder.objects.select_for_update(of=("self",)).select_related("user__unit").get(pk=reminder_id)
-        if reminder.status == Reminder.Status.SENT:
-            return False
-        reminder.attempts += 1
-        _message(reminder).send()
-        reminder.status, reminder.sent_at = Reminder.Status.SENT, timezone.now()
-        reminder.save(update_fields=["status", "sent_at", "attempts"])
-    return True
-
-
-def _message(reminder):
-    context = {"reminder": reminder, "user": reminder.user, "sections": reminder.items, "month": reminder.month}
-    message = EmailMultiAlternatives(
-        subject=reminder.subject,
-        body=render_to_string("kpis/email/digest.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.user.email],
-        headers={"Message-ID": f"<reminder-{reminder.pk}-{reminder.month:%Y%m}@{settings.REMINDER_MESSAGE_DOMAIN}>"},
-    )
-    message.attach_alternative(render_to_string("kpis/email/digest.html", context), "text/html")
-    return message
+    run = reminders_prepare(day=day)
+    run.delivery = outbox_queue(outbox_retry_ids())
+    return run

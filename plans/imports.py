@@ -61,12 +61,12 @@ def progress_template_tasks(user, quarter):
     return [task for task in tasks if quarter.overlaps(*task.reporting_window())]
 
 
-def progress_import_template(*, user, quarter: Period, target) -> int:
-    """Write the progress template for `quarter`: one row per task of the user's, with any report filed."""
-    tasks = progress_template_tasks(user, quarter)
+def progress_import_template(*, user, period: Period, target) -> int:
+    """Write the progress template for the quarter `period`: one row per task of the user's, with any report filed."""
+    tasks = progress_template_tasks(user, period)
     reports = {
         report.task_id: report
-        for report in ProgressReport.objects.for_quarter(quarter).filter(task__in=[task.pk for task in tasks])
+        for report in ProgressReport.objects.for_quarter(period).filter(task__in=[task.pk for task in tasks])
     }
     rows = []
     for task in tasks:
@@ -76,7 +76,7 @@ def progress_import_template(*, user, quarter: Period, target) -> int:
             if report
             else []
         )
-        rows.append([task.strategy.plan.slug, task.code, task.title, quarter.year, quarter.number, *filed])
+        rows.append([task.strategy.plan.slug, task.code, task.title, period.year, period.number, *filed])
     write_template(PROGRESS_SPEC, rows, target)
     return len(rows)
 

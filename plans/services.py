@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from plans.imports import REPORT_FIELDS, preview_progress_import
 from plans.models import Municipality, OrgUnit, PeriodReopening, ProgressReport, ReportEvidence, Task, User
+from plans.notices import notice_progress_report
 from plans.onboarding.importing import PlanImportPreview, preview_plan_import, write_plan_workbook
 from portal.corrections import ReviewState
 from portal.evidence import evidence_store
@@ -118,6 +119,7 @@ def progress_report_submit(*, user: User, report: ProgressReport, opened: str | 
     report.check_editable()
     mark_submitted(report)
     save_version(report, user=user)
+    notice_progress_report(report=report, event="submitted", actor=user)
     return report
 
 
@@ -145,6 +147,7 @@ def progress_report_approve(*, user: User, report: ProgressReport, opened: str |
     _ensure_reviewable(user, report)
     mark_reviewed(report, user=user, approved=True)
     save_version(report, user=user)
+    notice_progress_report(report=report, event="approved", actor=user)
     return report
 
 
@@ -164,6 +167,7 @@ def progress_report_return(
     _ensure_reviewable(user, report)
     mark_reviewed(report, user=user, approved=False, reason=reason)
     save_version(report, user=user)
+    notice_progress_report(report=report, event="returned", actor=user, reason=report.return_reason)
     return report
 
 

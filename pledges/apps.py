@@ -30,6 +30,8 @@ class PledgesConfig(AppConfig):
                     "cardoutcome",
                     "evidencefile",
                     "participationcount",
+                    "pledgetext",
+                    "yearlytarget",
                 )
                 for action in ("view", "add", "change")
             ),
@@ -40,6 +42,8 @@ class PledgesConfig(AppConfig):
         "manager": ["pledges.change_pledge", "pledges.add_pledgestatuschange"],
         "coordinator": [
             "pledges.review_pledgecard",
+            "pledges.review_pledgetext",
+            "pledges.decide_yearlytarget",
             *(
                 f"pledges.{action}_{model}"
                 for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment")

@@ -11,7 +11,10 @@ from pledges.models import (
     PledgeCard,
     PledgeOfficial,
     PledgeStatus,
+    TargetDecision,
+    YearlyTarget,
 )
+from pledges.models.targets import PARTLY_WEIGHT, year_rate
 from portal.excel import PERCENT, Column, Report, Row, Sheet, newest_date
 
 SUMMARY_COLUMNS = [
@@ -37,6 +40,9 @@ COMPLETION_FORMULA = "완료율 = (완료 + 이행후 계속추진) ÷ 전체 �
 IMPLEMENTATION_FORMULA = "이행률 = (완료 + 이행후 계속추진 + 정상추진) ÷ (전체 공약 − 미평가) × 100"
 SECURED_FORMULA = "재정 확보율 = 확보액 합계 ÷ 투자계획 합계 × 100 (금액이 알려진 세부 항목만)"
 EXECUTED_FORMULA = "재정 집행률 = 집행액 합계 ÷ 확보액 합계 × 100 (금액이 알려진 세부 항목만)"
+TARGET_FORMULA = (
+    f"연도별 목표 달성률 = (달성 + {PARTLY_WEIGHT} × 일부 달성) ÷ 판정된 목표 수 × 100 (판정 전 목표는 분모에서 뺌)"
+)
 OVERVIEW_COLUMNS = [
     Column("구분", 22, wrap=True),
     *(Column(str(status.label), 9, wrap=True) for status in PledgeStatus),
@@ -68,6 +74,7 @@ def pledges_in_scope(filters):
         .prefetch_related(
             Prefetch("officials", queryset=PledgeOfficial.objects.order_by("order")),
             Prefetch("cards", queryset=cards, to_attr="all_cards"),
+            Prefetch("yearly_targets", queryset=YearlyTarget.objects.order_by("year")),
         )
         .order_by("term__municipality__name", "term__start", "code")
     )
@@ -143,8 +150,30 @@ def _rate(numerator, denominator):
     return round(100 * numerator / denominator, 1)
 
 
-def overview_rows(pledges, finance):
-    """공약 이행 총괄표: by status and 분야 (the code's first part), counts and four rates."""
+def target_years(pledges):
+    """The years any of the pledges has a target for, oldest first."""
+    return sorted({target.year for pledge in pledges for target in pledge.yearly_targets.all()})
+
+
+def overview_columns(years):
+    """The 총괄표's columns: statuses, the four rates, then the target rate of each year."""
+    return [*OVERVIEW_COLUMNS, *(Column(f"{year}년 목표 달성률(%)", **PERCENT) for year in years)]
+
+
+def _target_rate(members, year):
+    counts = {"year": year, "targets": 0, **{decision.value: 0 for decision in TargetDecision}}
+    for pledge in members:
+        for target in pledge.yearly_targets.all():
+            if target.year == year:
+                counts["targets"] += 1
+                if target.decision:
+                    counts[target.decision] += 1
+    rate = year_rate(counts)["rate"]
+    return "-" if rate is None else float(rate)
+
+
+def overview_rows(pledges, finance, years=()):
+    """공약 이행 총괄표: by status and 분야 (the code's first part), counts, four rates and each year's target rate."""
     groups = {"전체": list(pledges)}
     for pledge in pledges:
         groups.setdefault(f"{pledge.term.name} 분야 {pledge.code.split('-')[0]}", []).append(pledge)
@@ -166,6 +195,7 @@ def overview_rows(pledges, finance):
             _rate(implemented, assessed),
             _rate(secured, planned),
             _rate(executed, secured),
+            *(_target_rate(members, year) for year in years),
         ]
         yield Row(values) if label == "전체" else values
 
@@ -177,7 +207,8 @@ def _known_sum(amounts):
 
 def overview_preamble():
     """The formula of every rate in the 총괄표."""
-    return [[formula] for formula in (COMPLETION_FORMULA, IMPLEMENTATION_FORMULA, SECURED_FORMULA, EXECUTED_FORMULA)]
+    formulas = (COMPLETION_FORMULA, IMPLEMENTATION_FORMULA, SECURED_FORMULA, EXECUTED_FORMULA, TARGET_FORMULA)
+    return [[formula] for formula in formulas]
 
 
 class CardRows:
@@ -260,6 +291,7 @@ def pledges_report(filters):
     def sheets():
         extra = extra_card_sections(listed)
         finance = extra_finance_totals(listed)
+        years = target_years(listed)
         yield Sheet(
             name=title,
             title=title,
@@ -272,8 +304,8 @@ def pledges_report(filters):
             name="공약 이행 총괄표",
             title="공약 이행 총괄표 (이행 상태·분야별)",
             unit_label="(단위: 건, %)",
-            columns=OVERVIEW_COLUMNS,
-            rows=overview_rows(listed, finance),
+            columns=overview_columns(years),
+            rows=overview_rows(listed, finance, years),
             preamble=overview_preamble(),
             autofilter=False,
         )

@@ -17,6 +17,7 @@ from pledges.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
+from pledges.notices import notice_pledge_card
 from pledges.onboarding import PledgeImportPreview, preview_pledge_import, write_pledge_workbook
 from portal.evidence import evidence_store
 from portal.records import locked_in_scope, save_as
@@ -111,6 +112,9 @@ def pledge_card_submit(*, user: User, card: PledgeCard, opened: str | None = Non
         raise ValidationError(_("추진실적이나 계획을 한 건 이상 적은 뒤 제출하세요."))
     mark_submitted(card)
     save_version(card, user=user)
+    notice_pledge_card(card=card, event="submitted", actor=user)
+    if card.corrects_id:
+        notice_pledge_card(card=card, event="corrected", actor=user)
     return card
 
 
@@ -140,6 +144,7 @@ def pledge_card_approve(*, user: User, card: PledgeCard, opened: str | None = No
         save_version(replaced, user=user)
         card.corrected_at = card.reviewed_at
     save_version(card, user=user)
+    notice_pledge_card(card=card, event="approved", actor=user)
     return card
 
 
@@ -153,6 +158,7 @@ def pledge_card_return(*, user: User, card: PledgeCard, reason: str, opened: str
     _ensure_card_reviewer(user, card)
     mark_reviewed(card, user=user, approved=False, reason=reason)
     save_version(card, user=user)
+    notice_pledge_card(card=card, event="returned", actor=user, reason=card.return_reason)
     return card
 
 

@@ -1,4 +1,4 @@
-"""Admin for the report download log, corrections (정정) waiting for review, and the registrations only superusers reach."""
+"""Admin for the report download log, the outbox, corrections (정정) waiting for review, and the registrations only superusers reach."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_scoping import ScopedModelAdmin, SuperuserOnlyAdmin, scoped_unit_filter
 from portal.admin_workflow import confirm_and_run
-from portal.models import Correction, ReportDownload
+from portal.models import Correction, OutboxMessage, ReportDownload
 from portal.review import correction_approve, correction_rows, review_permissions, version_token
 
 
@@ -100,3 +100,14 @@ class CorrectionAdmin(KeptRecordAdmin):
             success=_("정정 %(count)d건을 승인했습니다."),
             title=_("정정 승인"),
         )
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(KeptRecordAdmin):
+    """The outbox: every reminder and notice with its delivery state; one's own, the coordinating office its city's."""
+
+    list_display = ["created_at", "recipient", "kind", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["recipient__username", "to", "subject", "key"]
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]

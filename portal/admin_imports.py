@@ -19,11 +19,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from portal.models import ImportConfirmation
-from portal.periods import Period, PeriodKind, current_quarter, seoul_today
+from portal.periods import MONTHS_PER_KIND, Period, PeriodKind, seoul_today
 from portal.services import import_confirm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,24 +35,49 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("채운 양식 파일 (.xlsx)"))
 
 
+def period_choices(kinds):
+    """("quarter-3", "3분기") … for every period of a year of each kind in `kinds`."""
+    choices = []
+    for kind in kinds:
+        for number in range(1, 12 // MONTHS_PER_KIND[PeriodKind(kind)] + 1):
+            label = Period(kind, 2000, number).label.removeprefix("2000년").strip() or gettext("연간")
+            choices.append((f"{kind}-{number}", label))
+    return choices
+
+
 class TemplateForm(forms.Form):
-    """Which year (and quarter) the template is pre-filled for."""
+    """Which year and which period of it (among the kinds an import takes) the template is pre-filled for."""
 
     year = forms.IntegerField(label=gettext_lazy("연도"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=gettext_lazy("분기"), coerce=int, choices=[(q, f"{q}분기") for q in range(1, 5)]
-    )
+    period = forms.ChoiceField(label=gettext_lazy("기간"))
+
+    def __init__(self, *args, kinds=(PeriodKind.QUARTER,), **kwargs):
+        """Offer the periods of `kinds` (the whole year, halves, quarters, months)."""
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = period_choices(kinds)
+
+    def chosen(self) -> Period:
+        """The period chosen."""
+        kind, _sep, number = self.cleaned_data["period"].partition("-")
+        return Period(kind, self.cleaned_data["year"], int(number))
+
+
+def default_period(kinds) -> Period:
+    """The current period of the finest kind an import takes (a quarter for the progress import)."""
+    return Period.current(min(kinds, key=lambda kind: MONTHS_PER_KIND[PeriodKind(kind)]))
 
 
 class SpreadsheetImportMixin:
     """Adds `import/` (upload, preview, confirm) and `import/template/` (the pre-filled .xlsx).
 
-    `import_functions` maps "template" to `f(*, user, quarter, target)`, "preview"
+    `import_functions` maps "template" to `f(*, user, period, target)` (a `Period` of one
+    of `import_period_kinds`, chosen on the screen), "preview"
     to `f(uploaded, *, user) -> ImportPreview` and "apply" to the service
     `f(*, user, uploaded) -> ImportPreview`; `import_file_stem` names the template file.
     """
 
     import_functions = {}
+    import_period_kinds = (PeriodKind.QUARTER,)
     import_file_stem = "import"
     import_template = "admin/import.html"
     import_template_hint = ""
@@ -77,14 +102,14 @@ class SpreadsheetImportMixin:
     def import_template_view(self, request):
         """The template pre-filled with the user's records for the asked (else current) quarter."""
         self._check_import_permission(request)
-        quarter = current_quarter()
-        form = TemplateForm(request.GET or None)
+        period = default_period(self.import_period_kinds)
+        form = TemplateForm(request.GET or None, kinds=self.import_period_kinds)
         if form.is_bound and form.is_valid():
-            quarter = Period(PeriodKind.QUARTER, form.cleaned_data["year"], form.cleaned_data["quarter"])
+            period = form.chosen()
         spool = io.BytesIO()
-        self.import_functions["template"](user=request.user, quarter=quarter, target=spool)
+        self.import_functions["template"](user=request.user, period=period, target=spool)
         spool.seek(0)
-        filename = f"{self.import_file_stem}-{quarter.year}-{quarter.number}q-{seoul_today():%Y%m%d}.xlsx"
+        filename = f"{self.import_file_stem}-{period.year}-{period.kind}{period.number}-{seoul_today():%Y%m%d}.xlsx"
         return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
 
     def import_view(self, request):
@@ -161,11 +186,14 @@ class SpreadsheetImportMixin:
         return redirect(url)
 
     def _render_import(self, request, context):
-        quarter = current_quarter()
+        period = default_period(self.import_period_kinds)
         opts = self.model._meta
         if self.import_functions.get("template"):
             context = {
-                "template_form": TemplateForm(initial={"year": quarter.year, "quarter": quarter.number}),
+                "template_form": TemplateForm(
+                    initial={"year": period.year, "period": f"{period.kind}-{period.number}"},
+                    kinds=self.import_period_kinds,
+                ),
                 "template_url": reverse(f"admin:{self._import_prefix()}_import_template"),
                 **context,
             }

@@ -19,7 +19,7 @@ class PortalConfig(AppConfig):
     def role_permissions(self):
         """The permissions this app gives each role."""
         return {
-            "staff": ["portal.view_correction"],
+            "staff": ["portal.view_correction", "portal.view_outboxmessage"],
             "manager": ["portal.download_report"],
             "coordinator": ["portal.view_reportdownload"],
         }

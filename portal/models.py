@@ -1,4 +1,6 @@
-"""The models of the shared machinery: the log of report downloads, and corrections (in `portal.corrections`)."""
+"""The shared machinery's models: report downloads, the e-mail outbox, corrections (`portal.corrections`)."""
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -83,3 +85,75 @@ class DataGeneration(models.Model):
 
     def __str__(self):
         return f"{self.value} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class OutboxMessageQuerySet(ScopedQuerySet):
+    """Messages of the outbox: what is still to go; each person sees their own, the coordinating office its city's."""
+
+    scope_field = "recipient__unit"
+
+    def undelivered(self):
+        """Messages not yet handed to the mail server: pending, or left `sending` by a worker that died."""
+        return self.filter(state__in=[OutboxMessage.State.PENDING, OutboxMessage.State.SENDING])
+
+    def for_user(self, user):
+        """The coordinating office: its city's messages; anyone else: their own (superusers all)."""
+        if getattr(user, "is_coordinator", False) or getattr(user, "is_superuser", False):
+            return super().for_user(user)
+        return self.filter(recipient_id=user.pk) if getattr(user, "is_authenticated", False) else self.none()
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one person, written before it is handed to the mail server so that it goes out once.
+
+    `key` names what the message is about (a person's reminders of one day, an event on a
+    record) and is unique: preparing the same message twice finds the row already there.
+    The Message-ID is derived from it, so a copy sent again after a crash carries the same id.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("기한 알림")
+        NOTICE = "notice", _("처리 알림")
+        DIGEST = "digest", _("월간 알림(이전)")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("발송 대기")
+        SENDING = "sending", _("발송 중")
+        SENT = "sent", _("발송 완료")
+        FAILED = "failed", _("발송 실패")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox_messages", verbose_name=_("받는 사람")
+    )
+    to = models.EmailField(_("받는 주소"))
+    kind = models.CharField(_("종류"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("식별 키"), max_length=200, unique=True)
+    subject = models.CharField(_("제목"), max_length=200)
+    body = models.TextField(_("본문"))
+    html = models.TextField(_("HTML 본문"), blank=True)
+    items = models.JSONField(_("항목"), default=list, blank=True)
+    state = models.CharField(_("상태"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("발송 시도"), default=0)
+    queued_at = models.DateTimeField(_("대기열 등록 일시"), null=True, blank=True)
+    claimed_by = models.CharField(_("처리 작업"), max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("발송 시작 일시"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("발송 일시"), null=True, blank=True)
+    last_error = models.CharField(_("마지막 오류"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("작성 일시"), auto_now_add=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("알림 발송 기록")
+        verbose_name_plural = _("알림 발송 기록")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "created_at"], name="outbox_state_created")]
+
+    def __str__(self):
+        return f"{self.to} {self.subject}"
+
+    @property
+    def message_id(self):
+        """The Message-ID header: the same for every copy of this message, derived from its key."""
+        digest = hashlib.sha256(self.key.encode()).hexdigest()[:32]
+        return f"<{digest}@{settings.REMINDER_MESSAGE_DOMAIN}>"

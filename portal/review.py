@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from portal.corrections import EDITABLE_STATES, Correction, ReviewState
+from portal.notices import notice_correction
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,8 @@ def correction_save(*, user, record, values: dict, opened: str | None = None) ->
     if policy.save_submits:
         mark_submitted(correction)
     save_version(correction, user=user)
+    if policy.save_submits:
+        _notice(correction, record, policy, "corrected", user)
     return correction
 
 
@@ -316,6 +319,7 @@ def correction_submit(*, user, correction: Correction, opened: str | None = None
     policy.check_editable(record)
     mark_submitted(correction)
     save_version(correction, user=user)
+    _notice(correction, record, policy, "corrected", user)
     return correction
 
 
@@ -333,6 +337,7 @@ def correction_approve(*, user, correction: Correction, opened: str | None = Non
     save_version(record, user=user)
     mark_reviewed(correction, user=user, approved=True)
     save_version(correction, user=user)
+    _notice(correction, record, policy, "approved", user)
     return correction
 
 
@@ -345,7 +350,14 @@ def correction_return(*, user, correction: Correction, reason: str, opened: str 
     ensure_reviewer(user, policy, correction, correction.author_id)
     mark_reviewed(correction, user=user, approved=False, reason=reason or "")
     save_version(correction, user=user)
+    _notice(correction, record, policy, "returned", user, correction.return_reason)
     return correction
+
+
+def _notice(correction, record, policy, event, user, reason=""):
+    notice_correction(
+        correction=correction, record=record, unit_id=policy.unit_of(record), event=event, actor=user, reason=reason
+    )
 
 
 def correction_rows(correction: Correction) -> list[tuple[str, str, str]]:

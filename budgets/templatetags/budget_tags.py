@@ -5,6 +5,7 @@ from django.db import models
 
 from budgets.models import BudgetLine, DisplayUnit, execution_rate
 from budgets.money import common_unit, format_amount
+from budgets.rollups import task_sums
 from budgets.tables import printed_tables
 from plans.models import OrgUnit
 from portal.templatetags.languages import term
@@ -37,13 +38,11 @@ def rate(planned, executed):
 def task_budget(task):
     """The budget section of a task page: its lines as the document gives them, and their sum."""
     lines = list(BudgetLine.objects.filter(task=task).order_by("seq"))
-    items = [line for line in lines if line.level == BudgetLine.Level.ITEM]
     return {
         "task": task,
         "lines": lines,
         "unit": common_unit(lines),
-        "item_total": sum(line.planned for line in items if line.planned is not None) if items else None,
-        "has_unknown": any(line.planned is None for line in items),
+        "item_sum": task_sums([task.pk]).get(task.pk),
         "has_parts": any(line.is_part for line in lines),
     }
 

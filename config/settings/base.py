@@ -150,7 +150,7 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)  #
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=0)  # browsers revalidate (ETag) after this
 PUBLIC_PAGE_APPS = ["plans", "pledges", "budgets", "kpis"]  # URL namespaces of the public pages
 PUBLIC_DATA_APPS = ["plans", "pledges", "budgets", "kpis"]  # apps whose changes bump the generation
-PUBLIC_DATA_EXCLUDED_MODELS = ["plans.User", "kpis.Reminder"]  # changes no public page shows
+PUBLIC_DATA_EXCLUDED_MODELS = ["plans.User", "kpis.Obligation"]  # changes no public page shows
 GENERATION_CACHE_SECONDS = env.int("GENERATION_CACHE_SECONDS", default=5)  # cache copy of the generation
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
@@ -174,14 +174,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
 CELERY_BEAT_SCHEDULE = {
-    "monthly-reminders": {
-        "task": "kpis.tasks.send_monthly_reminders",
-        "schedule": crontab(minute=0, hour=9, day_of_month=1),
+    "daily-reminders": {
+        "task": "kpis.tasks.send_daily_reminders",
+        "schedule": crontab(minute=0, hour=9),
     },
 }
 # Items overdue by more than this many days also go to the coordinating office.
 REMINDER_ESCALATION_DAYS = env.int("REMINDER_ESCALATION_DAYS", default=14)
 REMINDER_MESSAGE_DOMAIN = env("REMINDER_MESSAGE_DOMAIN", default="plans.example.com")
+REMINDER_OFFSETS = env.list("REMINDER_OFFSETS", cast=int, default=[7, 1])  # days before a due date
+# A message claimed by a task that has not finished after this long is handed out again.
+OUTBOX_SENDING_LEASE_SECONDS = env.int("OUTBOX_SENDING_LEASE_SECONDS", default=900)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")  # links in e-mails
 
 # EMAIL_URL such as smtp+tls://user:password@mail.example.com:587 sets EMAIL_HOST and friends.
 globals().update(env.email("EMAIL_URL", default="consolemail://"))

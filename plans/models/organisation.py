@@ -191,6 +191,11 @@ class User(AbstractUser):
         related_name="members",
         verbose_name=_("소속"),
     )
+    event_notices = models.BooleanField(
+        _("처리 알림 받기"),
+        default=True,
+        help_text=_("제출·승인·반려·정정 알림을 메일로 받습니다. 본인 제출 기한 알림은 끌 수 없습니다."),
+    )
 
     objects = PortalUserManager()
 

@@ -1,4 +1,4 @@
-"""Models of the `pledges` app: pledges and their terms, and the contents of their half-year cards."""
+"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts and yearly targets."""
 
 from .cards import (
     CardEntry,
@@ -24,6 +24,8 @@ from .pledges import (
     TermQuerySet,
     code_prefixes,
 )
+from .targets import TargetDecision, YearlyTarget, YearlyTargetQuerySet
+from .texts import PledgeText, PledgeTextKind, PledgeTextQuerySet
 
 __all__ = [
     "COMPLETED_STATUSES",
@@ -43,7 +45,13 @@ __all__ = [
     "PledgeQuerySet",
     "PledgeStatus",
     "PledgeStatusChange",
+    "PledgeText",
+    "PledgeTextKind",
+    "PledgeTextQuerySet",
+    "TargetDecision",
     "Term",
     "TermQuerySet",
+    "YearlyTarget",
+    "YearlyTargetQuerySet",
     "code_prefixes",
 ]

@@ -55,7 +55,7 @@ def test_line_filters_match_the_queryset(client, seeded, params):
 
 def test_unit_filter_includes_sub_units(client, seeded):
     office = OrgUnit.objects.get(municipality__slug="namyangju", name="기획조정실")
-    expected = BudgetLine.objects.in_unit_tree(office).count()
+    expected = BudgetLine.objects.filter(unit_id__in=OrgUnit.objects.subtree_ids(office)).count()
     assert expected > BudgetLine.objects.filter(unit=office).count()
     assert client.get("/api/v1/budget-lines/", {"unit": office.pk}).json()["count"] == expected
 

@@ -66,6 +66,23 @@ def test_task_page_has_its_budget_section(client, seeded):
     assert "(단위: 천원)" in html
 
 
+def test_task_page_sums_its_item_lines_with_the_shared_roll_up(client, seeded):
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="4-2")
+    items = BudgetLine.objects.filter(task=task, level="item")
+    assert items.count() > 1 and not items.filter(is_part=True).exists()
+    expected = sum(line.planned for line in items if line.planned is not None) // 1000
+    html = client.get(task.get_absolute_url()).content.decode()
+    footer = html.split('id="task-budget-title"')[1].split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "세부 사업 합계" in footer
+    assert f"{expected:,}" in footer
+
+
+def test_task_page_never_adds_up_known_parts_of_a_task_budget(client, seeded):
+    task = Task.objects.get(strategy__plan__slug="namyangju-2026-planning-office", code="1-4")
+    html = client.get(task.get_absolute_url()).content.decode()
+    assert "<tfoot>" not in html.split('id="task-budget-title"')[1].split("</section>")[0]
+
+
 def test_unit_page_covers_the_unit_and_its_sub_units(client, seeded):
     unit = OrgUnit.objects.get(municipality__slug="namyangju", name="정보통신과")
     html = client.get(reverse("budgets:unit", kwargs={"slug": "namyangju", "pk": unit.pk})).content.decode()
@@ -179,10 +196,6 @@ def section(html, heading):
     return html.split(f">{heading}</h2>")[1].split("<h2")[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the paged task bars (DB sums) do not yet carry the 과제 미배정 rows and the assigned-total note",
-)
 def test_task_table_shows_the_first_meeting_voucher_as_a_labelled_part_never_the_total(client, seeded):
     tasks = unescape(section(page(client, "namyangju"), "과제별 소요예산"))
     row = tasks.split("1-4 함께 고민하고")[1].split("</tr>")[0]
@@ -203,10 +216,6 @@ def test_task_page_labels_the_voucher_as_part_of_the_task_and_gives_7209_no_year
     assert "소요예산 총액은 없습니다" in budget
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the paged task bars (DB sums) do not yet carry the 과제 미배정 rows and the assigned-total note",
-)
 def test_seoul_task_table_shows_the_festival_as_unassigned_instead_of_dropping_it(client, seeded):
     tasks = unescape(section(page(client, "seoul"), "과제별 소요예산"))
     row = tasks.split("과제 미배정: 글로벌 페스티벌 개최 등")[1].split("</tr>")[0]

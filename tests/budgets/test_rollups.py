@@ -71,7 +71,7 @@ def test_kt_funded_investment_and_the_first_meeting_voucher(seeded):
 
 def test_roll_up_by_unit_includes_sub_units_and_adds_items_only(seeded):
     office = OrgUnit.objects.get(municipality__slug="namyangju", name="기획조정실")
-    tree = BudgetLine.objects.in_unit_tree(office).for_year(2026)
+    tree = BudgetLine.objects.filter(unit_id__in=OrgUnit.objects.subtree_ids(office), phase="year", year=2026)
     total = tree.totals()
     by_unit = {row["unit__name"]: row["planned_sum"] for row in tree.by_unit()}
     assert total["planned_sum"] == sum(by_unit.values())

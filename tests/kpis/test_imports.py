@@ -15,6 +15,7 @@ from kpis.models import Indicator, Measurement
 from kpis.services import measurements_import
 from plans.imports import progress_import_template
 from plans.models import OrgUnit, ProgressReport
+from portal.periods import Period, PeriodKind
 from portal.periods import quarter as Quarter
 from portal.spreadsheet import UNCHANGED
 from tests.factories import staff_user
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
 Q4 = Quarter(2026, 4)
+YEAR = Period(PeriodKind.YEAR, 2026)
 SMART = "nyj-smart-intersections-2026"
 CCTV = "nyj-incident-cctv-2026"
 
@@ -44,9 +46,9 @@ def staff(unit, roles_synced):
     return staff_user(unit)
 
 
-def template(user):
+def template(user, period=YEAR):
     out = io.BytesIO()
-    measurement_import_template(user=user, quarter=Q4, target=out)
+    measurement_import_template(user=user, period=period, target=out)
     return out.getvalue()
 
 
@@ -55,9 +57,9 @@ def sheet_rows(data):
     return [row for row in ws.iter_rows(min_row=4, values_only=True) if any(row)]
 
 
-def filled(user, entries, extra_rows=()):
-    """The template with `entries` {indicator key: (value, text, note)} typed in, plus extra rows."""
-    workbook = openpyxl.load_workbook(io.BytesIO(template(user)))
+def filled(user, entries, extra_rows=(), period=YEAR):
+    """The template for `period` with `entries` {indicator key: (value, text, note)} typed in, plus extra rows."""
+    workbook = openpyxl.load_workbook(io.BytesIO(template(user, period)))
     ws = workbook.active
     for row in ws.iter_rows(min_row=4):
         if row[0].value in entries:
@@ -94,7 +96,7 @@ def test_template_holds_one_row_per_indicator_and_period_of_the_unit(staff, unit
     )
     smart = next(row for row in rows if row[0] == SMART)
     assert (smart[3], smart[4], smart[6], smart[7]) == ("연", 2026, "2026", 5)
-    assert openpyxl.load_workbook(io.BytesIO(template(staff))).active["A1"].value == "kpi-measurement-import v1"
+    assert openpyxl.load_workbook(io.BytesIO(template(staff))).active["A1"].value == "kpi-measurement-import v2"
 
 
 def test_preview_writes_nothing_and_import_creates_measurements_entered_by_the_user(staff):
@@ -145,9 +147,36 @@ def test_changed_value_updates_the_stored_measurement(staff):
             "과 같은 항목이 다시 나옵니다 (중복 행)",
         ),
         ({}, [[SMART, "x", "개소", "분기", 2026, 5, "", None, 2]], "[반기·분기·월] 1에서 4 사이여야 합니다."),
-        ({}, [[SMART, "x", "개소", "시점", 2026, None, "", None, 2]], "[기간 종류] '시점'은(는) 쓸 수 없습니다"),
+        ({}, [[SMART, "x", "개소", "시점", 2026, None, "", None, 2]], "[기준일] 시점 값에는 기준일이 있어야 합니다."),
+        (
+            {},
+            [[SMART, "x", "개소", "시점", 2025, None, "", None, 2, None, None, None, "2026-09-30"]],
+            "[연도] 기준일(2026-09-30)의 연도와 다릅니다.",
+        ),
+        (
+            {},
+            [[SMART, "x", "개소", "분기", 2026, 3, "", None, 2, None, None, None, "2026-09-30"]],
+            "[기준일] 기간 값에는 기준일을 쓰지 않습니다.",
+        ),
+        (
+            {},
+            [[SMART, "x", "개소", "시점", 2026, None, "", None, 2, None, None, None, "어제"]],
+            "날짜를 알 수 없습니다",
+        ),
     ],
-    ids=["value-abc", "value-missing", "too-many-decimals", "unknown", "other-unit", "duplicate", "quarter-5", "point"],
+    ids=[
+        "value-abc",
+        "value-missing",
+        "too-many-decimals",
+        "unknown",
+        "other-unit",
+        "duplicate",
+        "quarter-5",
+        "point-without-date",
+        "point-other-year",
+        "period-with-date",
+        "point-bad-date",
+    ],
 )
 def test_bad_row_gets_its_message_and_nothing_is_written(staff, entries, extra, message):
     data = filled(staff, {CCTV: (1, None, ""), **entries}, extra_rows=extra)
@@ -160,7 +189,7 @@ def test_bad_row_gets_its_message_and_nothing_is_written(staff, entries, extra, 
 @pytest.mark.parametrize(("build", "expected", "overrides"), hostile_params())
 def test_hostile_or_malformed_upload_is_refused_and_changes_no_table(staff, settings, build, expected, overrides):
     other = io.BytesIO()
-    progress_import_template(user=staff, quarter=Q4, target=other)
+    progress_import_template(user=staff, period=Q4, target=other)
     good = filled(staff, GOOD)
     for name, value in overrides.items():
         setattr(settings, name, value)
@@ -174,7 +203,7 @@ def test_admin_walks_upload_preview_confirm(client, staff):
     client.force_login(staff)
     url = reverse("admin:kpis_measurement_import")
     assert url in client.get(reverse("admin:kpis_measurement_changelist")).content.decode()
-    download = client.get(reverse("admin:kpis_measurement_import_template"), {"year": 2026, "quarter": 4})
+    download = client.get(reverse("admin:kpis_measurement_import_template"), {"year": 2026, "period": "quarter-4"})
     assert SMART in {row[0] for row in sheet_rows(b"".join(download.streaming_content))}
     upload = io.BytesIO(filled(staff, GOOD))
     upload.name = "kpi.xlsx"
@@ -185,3 +214,34 @@ def test_admin_walks_upload_preview_confirm(client, staff):
     done = client.post(url, {"confirm": "1", "token": preview.context["token"]})
     assert done.url == reverse("admin:kpis_measurement_changelist")
     assert Measurement.objects.count() == before + 2
+
+
+def test_template_for_a_chosen_quarter_has_that_quarters_rows_and_its_actuals(staff):
+    rows = sheet_rows(template(staff, Quarter(2026, 3)))
+    targets = [row for row in rows if Indicator.objects.get(key=row[0]).kind == Indicator.Kind.TARGET]
+    assert targets and {(row[3], row[4], row[5], row[6]) for row in targets} == {("분기", 2026, 3, "2026년 3분기")}
+    data = filled(staff, {SMART: (2, None, "3분기 2개소")}, period=Quarter(2026, 3))
+    measurements_import(user=staff, uploaded=io.BytesIO(data))
+    stored = Measurement.objects.get(indicator__key=SMART, period="quarter")
+    assert (stored.year, stored.sub, stored.label, stored.value) == (2026, 3, "2026년 3분기", 2)
+    again = next(row for row in sheet_rows(template(staff, Quarter(2026, 3))) if row[0] == SMART)
+    assert again[8] == 2
+    assert next(row for row in sheet_rows(template(staff, Quarter(2026, 4))) if row[0] == SMART)[8] is None
+
+
+def test_count_indicators_take_a_point_in_time_value_as_of_the_chosen_periods_last_day(seeded, roles_synced):
+    count = Indicator.objects.filter(kind=Indicator.Kind.COUNT).select_related("responsible_unit").first()
+    staff = staff_user(count.responsible_unit)
+    rows = {row[0]: row for row in sheet_rows(template(staff, Quarter(2026, 3)))}
+    row = rows[count.key]
+    assert (row[3], row[4], row[5], row[6]) == ("시점", 2026, None, "2026. 9. 30. 기준")
+    assert row[12].date() == datetime.date(2026, 9, 30)
+    before = Measurement.objects.filter(indicator=count).count()
+    data = filled(staff, {count.key: (1100, None, "")}, period=Quarter(2026, 3))
+    preview = measurements_import(user=staff, uploaded=io.BytesIO(data))
+    assert [r.action for r in preview.rows if r.values.get("indicator") == count] == ["create"]
+    point = Measurement.objects.get(indicator=count, date=datetime.date(2026, 9, 30))
+    assert (point.period, point.year, point.sub, point.value, point.label) == ("point", 2026, None, 1100, row[6])
+    assert Measurement.objects.filter(indicator=count).count() == before + 1
+    repeat = measurements_import(user=staff, uploaded=io.BytesIO(filled(staff, {}, period=Quarter(2026, 3))))
+    assert {r.action for r in repeat.rows if r.values.get("indicator") == count} <= {"unchanged"}

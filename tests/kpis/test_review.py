@@ -15,7 +15,7 @@ from kpis.services import measurement_approve, measurement_save, measurements_im
 from plans.models import OrgUnit
 from portal import roles
 from portal.corrections import Correction
-from portal.periods import quarter as make_quarter
+from portal.periods import Period, PeriodKind
 from portal.review import version_token
 from tests.factories import staff_user
 
@@ -149,7 +149,7 @@ def test_an_approved_actual_is_immutable_through_admin_and_import_and_is_correct
     assert measurement.value == Decimal(4)
 
     workbook = io.BytesIO()
-    measurement_import_template(user=people["staff"], quarter=make_quarter(2026, 4), target=workbook)
+    measurement_import_template(user=people["staff"], period=Period(PeriodKind.YEAR, 2026), target=workbook)
     book = openpyxl.load_workbook(io.BytesIO(workbook.getvalue()))
     for row in book.active.iter_rows(min_row=4):
         if row[0].value == SMART and row[4].value == 2026:

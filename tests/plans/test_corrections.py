@@ -145,7 +145,7 @@ def test_import_of_an_approved_report_becomes_a_correction(client, people, appro
     from portal.periods import quarter as make_quarter
 
     spool = io.BytesIO()
-    progress_import_template(user=people["staff"], quarter=make_quarter(2026, 4), target=spool)
+    progress_import_template(user=people["staff"], period=make_quarter(2026, 4), target=spool)
     workbook = load_workbook(io.BytesIO(spool.getvalue()))
     sheet = workbook.active
     for row in sheet.iter_rows():

@@ -46,7 +46,7 @@ def staff(units, roles_synced):
 
 def template(user, quarter=Q4):
     out = io.BytesIO()
-    progress_import_template(user=user, quarter=quarter, target=out)
+    progress_import_template(user=user, period=quarter, target=out)
     return out.getvalue()
 
 
@@ -233,7 +233,7 @@ def test_hostile_or_malformed_upload_is_refused_and_changes_no_table(staff, sett
 
 def kpi_template(user):
     out = io.BytesIO()
-    measurement_import_template(user=user, quarter=Q4, target=out)
+    measurement_import_template(user=user, period=Q4, target=out)
     return out.getvalue()
 
 
@@ -244,7 +244,7 @@ def test_admin_walks_upload_preview_confirm(client, staff):
     assert url in changelist
     page = client.get(url)
     assert page.status_code == 200
-    download = client.get(reverse("admin:plans_progressreport_import_template"), {"year": 2026, "quarter": 4})
+    download = client.get(reverse("admin:plans_progressreport_import_template"), {"year": 2026, "period": "quarter-4"})
     assert {row[1] for row in sheet_rows(b"".join(download.streaming_content))} == {"1-1", "1-2", "1-3", "1-4"}
 
     upload = io.BytesIO(filled(staff, GOOD))

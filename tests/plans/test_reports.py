@@ -156,7 +156,13 @@ def test_pledge_overview_sheet_counts_by_status_and_field_with_every_formula():
     ws = workbook("pledges")["공약 이행 총괄표"]
     values = [list(row) for row in ws.iter_rows(min_row=4, values_only=True)]
     formulas = [row[0] for row in values if row[0] and "=" in str(row[0])]
-    assert [formula.split(" =")[0] for formula in formulas] == ["완료율", "이행률", "재정 확보율", "재정 집행률"]
+    assert [formula.split(" =")[0] for formula in formulas] == [
+        "완료율",
+        "이행률",
+        "재정 확보율",
+        "재정 집행률",
+        "연도별 목표 달성률",
+    ]
     header = next(row for row in values if row[0] == "구분")
     total = next(row for row in values if row[0] == "전체")
     by_header = dict(zip(header, total, strict=True))

@@ -145,6 +145,9 @@ def build(model, unit, ledger, *, _depth=0):
         target = build(ProgressReport, unit, ledger, _depth=_depth + 1)
         values["content_type"] = ContentType.objects.get_for_model(ProgressReport)
         values["object_id"] = target.pk
+    if model._meta.label == "budgets.BudgetLine":
+        # A line of the default phase (a fiscal year) names its year, as every seeded one does.
+        values["year"] = quarter.year
     instance = model(**values)
     instance.save()
     instance.matrix_marker = marker
@@ -318,7 +321,7 @@ def fill_import_template(content):
 
     The shared template format: row 2 says which columns to fill, row 3 holds the headings,
     then one row per record. A column row 2 names gets, where blank, the first choice of its
-    list validation, 1 when its heading reads as a number (값, %, 률), else a word; a value's
+    list validation, 1 when its heading reads as a number (값, %, 률, an amount 액), else a word; a value's
     원문 (the words that may replace the number) stays blank.
     """
     import openpyxl
@@ -343,7 +346,7 @@ def fill_import_template(content):
                     continue
                 if cell.column in choices:
                     cell.value = choices[cell.column]
-                elif heading.endswith(("값", "%)", "률")):
+                elif heading.endswith(("값", "%)", "률", "액")):
                     cell.value = 1
                 else:
                     cell.value = "matrix"

@@ -172,3 +172,19 @@ def test_every_reviewed_change_form_carries_its_version(client, seeded):
         assert response.status_code == 200, opts.model_name
         assert f'name="opened_version" value="{record.version}"' in response.content.decode(), opts.model_name
         assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code in (200, 403)
+
+
+def test_the_confirmation_names_records_by_their_plain_ids_whatever_the_number_format(rf, admin_user):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    request = rf.get("/")
+    request.user = admin_user
+    item = SimpleNamespace(pk=12345)
+    html = render_to_string(
+        "admin/review_confirm.html",
+        {"items": [(item, [("값", "1", "2")], "v7")], "action_checkbox_name": "_selected_action"},
+        request=request,
+    )
+    assert 'value="12345"' in html and 'name="version_12345"' in html

@@ -1,6 +1,6 @@
 """The generated hostile corpus (tests/hostile_corpus.py) at every upload point, through the admin.
 
-For each upload point (progress import, KPI import, pledge evidence) every file answers
+For each upload point (progress, KPI and budget execution imports, pledge evidence) every file answers
 below 500 with its specific message, and no table and no media file changes. The peak RSS
 growth of the process over the corpus is printed.
 """
@@ -16,6 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from budgets.imports import execution_import_template
+from budgets.models import BudgetExecution
 from kpis.imports import measurement_import_template
 from kpis.models import Measurement
 from plans.imports import progress_import_template
@@ -45,6 +47,8 @@ def table_counts():
         Measurement.objects.count(),
         Measurement.history.count(),
         EvidenceFile.objects.count(),
+        BudgetExecution.objects.count(),
+        BudgetExecution.history.count(),
     )
 
 
@@ -56,7 +60,7 @@ def media_files(settings):
 def filled_template(write, user, column, value):
     """The user's template with `value` typed into `column` of every row."""
     out = io.BytesIO()
-    write(user=user, quarter=Q4, target=out)
+    write(user=user, period=Q4, target=out)
     workbook = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
     for row in workbook.active.iter_rows(min_row=4):
         row[column].value = value
@@ -118,6 +122,16 @@ def test_kpi_import_refuses_every_hostile_file_with_its_message(client, settings
     client.force_login(kpi_staff)
     post = import_poster(client, reverse("admin:kpis_measurement_import"))
     failures, peak = run_corpus(client, settings, import_corpus(good, number_column=8), post)
+    assert failures == [], failures
+    assert peak.worst_mb <= 64
+
+
+@pytest.mark.corpus
+def test_budget_execution_import_refuses_every_hostile_file_with_its_message(client, settings, kpi_staff):
+    good = filled_template(execution_import_template, kpi_staff, 12, 5)
+    client.force_login(kpi_staff)
+    post = import_poster(client, reverse("admin:budgets_budgetexecution_import"))
+    failures, peak = run_corpus(client, settings, import_corpus(good, number_column=12), post)
     assert failures == [], failures
     assert peak.worst_mb <= 64
 

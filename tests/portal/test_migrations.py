@@ -49,3 +49,34 @@ def test_report_downloads_and_their_permission_survive_the_move_to_portal():
     assert (relabelled.content_type.app_label, relabelled.codename) == ("portal", "download_report")
     assert "portal_reportdownload" in connection.introspection.table_names()
     assert "plans_reportdownload" not in connection.introspection.table_names()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_monthly_reminder_records_become_outbox_rows_and_unsent_ones_are_not_sent_late():
+    old = migrate(
+        [("kpis", "0002_measurement_review"), ("portal", "0004_data_generation"), ("plans", "0010_user_event_notices")]
+    )
+    User = old.get_model("plans", "User")
+    Reminder = old.get_model("kpis", "Reminder")
+    person = User.objects.create(username="had-digests", email="had-digests@example.com")
+    items = {"reports": [{"title": "1-1 과제", "detail": "2026년 1분기 추진실적 미제출"}], "escalated": []}
+    import datetime
+
+    sent = Reminder.objects.create(
+        user=person,
+        month=datetime.date(2026, 5, 1),
+        status="sent",
+        subject="[시정계획 포털] 2026년 5월 업무 알림 (1건)",
+        items=items,
+        attempts=1,
+        sent_at=datetime.datetime(2026, 5, 1, 0, 5, tzinfo=datetime.UTC),
+    )
+    Reminder.objects.create(user=person, month=datetime.date(2026, 6, 1), subject="6월", items=items)
+
+    new = migrate(latest())
+    rows = {row.key: row for row in new.get_model("portal", "OutboxMessage").objects.all()}
+    may, june = rows[f"digest:{person.pk}:2026-05"], rows[f"digest:{person.pk}:2026-06"]
+    assert (may.state, may.attempts, may.sent_at, may.subject) == ("sent", 1, sent.sent_at, sent.subject)
+    assert "1-1 과제: 2026년 1분기 추진실적 미제출" in may.body and may.created_at == sent.created_at
+    assert june.state == "failed" and june.last_error  # superseded by the daily reminders, never sent late
+    assert "kpis_reminder" not in connection.introspection.table_names()
