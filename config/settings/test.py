@@ -16,3 +16,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}  #
 # Test transactions never commit, so no change bumps the data generation: the whole-page
 # cache would serve one test's page to the next. The cache tests switch it on for themselves.
 PUBLIC_PAGE_CACHE = False
+# Static files come from the source folders (WhiteNoise's finders); a `collectstatic` left by
+# `make bench` in staticfiles/ must never shadow them with an older stylesheet.
+STATIC_ROOT = BASE_DIR / "test-artifacts" / "static"  # noqa: F405
