@@ -290,3 +290,24 @@ def test_unit_staff_cannot_reach_the_plan_import(client, seeded, roles_synced):
     for role in (roles.STAFF, roles.MANAGER):
         client.force_login(staff_user(unit, role=role))
         assert client.get(reverse("admin:plans_plan_import")).status_code == 403
+
+
+def test_a_generated_citys_largest_plan_exported_and_imported_into_an_empty_city_gives_the_same_records(db):
+    from django.db.models import Count
+
+    from citygen.services import city_generate
+
+    city_generate(slug="gen", scale=1, seed=7)
+    original = (
+        Plan.objects.filter(municipality__slug="gen")
+        .annotate(tasks=Count("strategies__tasks"))
+        .order_by("-tasks", "slug")
+        .first()
+    )
+    assert original.tasks >= 10
+    empty_city = Municipality.objects.create(name="새내기시", slug="saenaegi")
+    data = edited(exported(original.slug), sheets.PLAN.title, set_cell(sheets.PLAN, "slug", "saenaegi-plan"))
+
+    plan_import(user=None, uploaded=io.BytesIO(data), municipality=empty_city)
+
+    assert plan_records(Plan.objects.get(slug="saenaegi-plan")) == plan_records(original)
