@@ -1,7 +1,7 @@
 """Citing a source document by its key: title, publisher, issuing unit and date, linked to its page."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from plans.models import SourceDocument
 from portal.templatetags.languages import ko
@@ -23,3 +23,15 @@ def source_link(context, key):
     issuer = " ".join(part for part in (document.municipality.name, document.issuing_unit) if part)
     details = ", ".join(part for part in (issuer, document.dated) if part)
     return format_html('<a href="{}">{}</a> ({})', document.get_absolute_url(), ko(document.title), ko(details))
+
+
+@register.simple_tag(takes_context=True)
+def source_links(context, keys):
+    """Each document of `keys` cited in full and linked, separated by semicolons; one query for all."""
+    keys = [key for key in keys if key]
+    cache = context.render_context.setdefault("source_documents", {})
+    missing = [key for key in keys if key not in cache]
+    if missing:
+        found = SourceDocument.objects.select_related("municipality").in_bulk(missing, field_name="key")
+        cache.update({key: found.get(key) for key in missing})
+    return format_html_join("; ", "{}", ((source_link(context, key),) for key in keys)) or "-"
