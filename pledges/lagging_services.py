@@ -41,7 +41,10 @@ def lagging_review_save(*, user: User, review: LaggingReview, values: dict, pled
     if unknown:
         raise ValidationError(_("알 수 없는 항목입니다."))
     if review.pk is not None:
-        review = locked_in_scope(LaggingReview.objects, user, review.pk, _("소속 지방자치단체의 보고회가 아닙니다."))
+        # Scoped by city through a join that needs DISTINCT, which Postgres cannot lock: check, then lock the row.
+        if not LaggingReview.objects.for_user(user).filter(pk=review.pk).exists():
+            raise PermissionDenied(_("소속 지방자치단체의 보고회가 아닙니다."))
+        review = LaggingReview.objects.select_for_update().get(pk=review.pk)
     municipality: Municipality = values.get("municipality") or review.municipality
     if not user.is_coordinator_of(municipality):
         raise PermissionDenied(_("반기 보고회는 소속 지방자치단체의 총괄부서만 기록합니다."))

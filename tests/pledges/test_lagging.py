@@ -132,6 +132,18 @@ def test_a_half_year_review_is_recorded_by_the_coordinating_office_of_the_city_o
         )
     review = lagging_review_save(user=goyang["coordinator"], review=LaggingReview(), values=values, pledges=[pledge])
     assert list(review.pledges.all()) == [pledge] and review.history.exists()
+    review = lagging_review_save(
+        user=goyang["coordinator"], review=review, values={"decisions": "2022년 상반기 재보고"}, pledges=[]
+    )
+    review.refresh_from_db()
+    assert review.decisions == "2022년 상반기 재보고" and not review.pledges.exists()
+    with pytest.raises(PermissionDenied):
+        lagging_review_save(
+            user=goyang["other_staff"],
+            review=review,
+            values={"decisions": "x"},
+            pledges=[],
+        )
 
 
 def test_the_quarter_self_evaluation_is_owed_and_reminded_before_it_is_due(
