@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from citygen import budgets, kpis, pledge_plans, pledges
+from citygen import budgets, kpis, pledge_plans, pledges, self_evaluations
 from citygen import plans as plan_parts
 from citygen.city import City
 from plans.models import Municipality
 from portal.roles import roles_sync
 
 # Bump when the generator's rows change, so that caches of generated cities (the bench's) are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 # The apps whose tables the generator writes.
 GENERATED = ("plans", "pledges", "budgets", "kpis")
@@ -28,6 +28,7 @@ STEPS = [
     ("pledges", pledges.generate_pledges),
     ("cards", pledges.generate_cards),
     ("pledge plans", pledge_plans.generate_pledge_plans),
+    ("self-evaluations", self_evaluations.generate_self_evaluations),
     ("budget", budgets.generate_budget),
     ("indicators", kpis.generate_indicators),
     ("milestones", kpis.generate_milestones),
@@ -37,6 +38,7 @@ MAX_SLUG = 16
 DELETERS = [
     kpis.delete_rows,
     budgets.delete_rows,
+    self_evaluations.delete_rows,
     pledge_plans.delete_rows,
     pledges.delete_rows,
     plan_parts.delete_rows,

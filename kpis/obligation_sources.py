@@ -10,7 +10,8 @@ from django.db.models import Q
 
 from kpis.models import EvaluationMilestone, Indicator, Target
 from kpis.obligations import Obligation
-from plans.models import Task
+from plans.models import Municipality, Task
+from pledges.lagging import lagging_pledges
 from pledges.models import Pledge
 from portal.periods import Period, PeriodKind, add_months
 
@@ -71,6 +72,40 @@ def card_rows(first, last):
                 title=f"{pledge.code} {pledge.title}"[:300],
                 pledge_id=pledge.pk,
             )
+
+
+def self_evaluation_rows(first, last):
+    """The quarterly self-evaluation of every pledge whose term runs in each quarter due in the window."""
+    for period in periods_due_between(PeriodKind.QUARTER, first, last):
+        pledges = Pledge.objects.filter(term__start__lte=period.end, term__end__gte=period.start)
+        for pledge in pledges.select_related("term").order_by("pk"):
+            yield _row(
+                period,
+                key=f"self_eval:{pledge.pk}:{period.year}Q{period.number}",
+                kind=KIND.SELF_EVALUATION,
+                municipality_id=pledge.term.municipality_id,
+                unit_id=pledge.lead_unit_id,
+                title=f"{pledge.code} {pledge.title}"[:300],
+                pledge_id=pledge.pk,
+            )
+
+
+def lagging_rows(first, last):
+    """Cause and measures of every pledge lagging at the end of each half-year due in the window (its 보고회)."""
+    for period in periods_due_between(PeriodKind.HALF, first, last):
+        cities = Municipality.objects.filter(terms__start__lte=period.end, terms__end__gte=period.end).distinct()
+        for municipality in cities.order_by("pk"):
+            for row in lagging_pledges(municipality, period.end):
+                pledge = row.pledge
+                yield _row(
+                    period,
+                    key=f"lagging:{pledge.pk}:{period.year}H{period.number}",
+                    kind=KIND.LAGGING,
+                    municipality_id=municipality.pk,
+                    unit_id=pledge.lead_unit_id,
+                    title=f"{pledge.code} {pledge.title}"[:300],
+                    pledge_id=pledge.pk,
+                )
 
 
 def measurement_rows(first, last):
@@ -149,5 +184,7 @@ def obligation_rows(first: datetime.date, last: datetime.date) -> list[Obligatio
         *report_rows(first, last),
         *measurement_rows(first, last),
         *card_rows(first, last),
+        *self_evaluation_rows(first, last),
+        *lagging_rows(first, last),
         *milestone_rows(first, last),
     ]

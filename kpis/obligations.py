@@ -1,8 +1,9 @@
 """The calendar of obligations: what each unit owes for which period, due when and locked when.
 
-Four kinds of record owe something: every active task its quarterly progress report, every
+Six kinds of record owe something: every active task its quarterly progress report, every
 target indicator its actual for each period it has a target for, every pledge in office its
-half-year card, and the evaluation roadmap's milestones their steps. `Obligation` rows are
+half-year card and its quarterly self-evaluation, every lagging pledge (부진공약) its cause and
+measures before the half-year 보고회, and the evaluation roadmap's milestones their steps. `Obligation` rows are
 the calendar itself (who owes what, due and lock dates from `portal.periods`), kept in step
 with the sources by `kpis.services.obligations_sync`. The state (작성 전, 작성중, 제출, 반려,
 승인, 기한 지남, 마감) is never stored: `with_state(as_of)` reads it from the report, card or
@@ -12,13 +13,13 @@ measurement in the same query, so a screen never shows yesterday's state.
 import datetime
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Municipality, OrgUnit, ProgressReport, Task
-from pledges.models import Pledge, PledgeCard
+from pledges.models import LaggingMeasure, Pledge, PledgeCard, SelfEvaluation
 from portal.scoping import ScopedQuerySet
 
 
@@ -70,6 +71,12 @@ class ObligationQuerySet(ScopedQuerySet):
             task=OuterRef("task"), year=OuterRef("period_year"), quarter=OuterRef("period_number")
         )
         cards = PledgeCard.objects.current().filter(pledge=OuterRef("pledge"), period_start=OuterRef("period_start"))
+        evaluations = SelfEvaluation.objects.current().filter(
+            pledge=OuterRef("pledge"), year=OuterRef("period_year"), quarter=OuterRef("period_number")
+        )
+        measures = LaggingMeasure.objects.filter(
+            pledge=OuterRef("pledge"), year=OuterRef("period_year"), half=OuterRef("period_number")
+        )
         from kpis.models import Measurement
 
         measured = Measurement.objects.alias(number=Coalesce("sub", 1)).filter(
@@ -83,6 +90,11 @@ class ObligationQuerySet(ScopedQuerySet):
             When(kind=kind.REPORT, then=Coalesce(Subquery(reports.values("state")[:1]), Value("not_started"))),
             When(kind=kind.CARD, then=Coalesce(Subquery(cards.values("state")[:1]), Value("not_started"))),
             When(
+                kind=kind.SELF_EVALUATION,
+                then=Coalesce(Subquery(evaluations.values("state")[:1]), Value("not_started")),
+            ),
+            When(Q(kind=kind.LAGGING) & Exists(measures), then=Value(ObligationState.SUBMITTED.value)),
+            When(
                 kind=kind.MEASUREMENT,
                 then=Coalesce(Subquery(measured.order_by("-pk").values("state")[:1]), Value("not_started")),
             ),
@@ -93,6 +105,8 @@ class ObligationQuerySet(ScopedQuerySet):
         record_pk = Case(
             When(kind=kind.REPORT, then=Subquery(reports.values("pk")[:1])),
             When(kind=kind.CARD, then=Subquery(cards.values("pk")[:1])),
+            When(kind=kind.SELF_EVALUATION, then=Subquery(evaluations.values("pk")[:1])),
+            When(kind=kind.LAGGING, then=Subquery(measures.values("pk")[:1])),
             default=Value(None),
             output_field=models.IntegerField(),
         )
@@ -126,6 +140,8 @@ class Obligation(models.Model):
         MEASUREMENT = "measurement", _("성과지표 실적")
         CARD = "card", _("공약관리카드")
         MILESTONE = "milestone", _("성과관리 일정")
+        SELF_EVALUATION = "self_eval", _("분기별 자체평가")
+        LAGGING = "lagging", _("부진공약 대책")
 
     key = models.CharField(_("식별 키"), max_length=100, unique=True)
     kind = models.CharField(_("종류"), max_length=12, choices=Kind.choices)
@@ -172,6 +188,16 @@ class Obligation(models.Model):
             if record_pk:
                 return reverse("admin:pledges_pledgecard_change", args=[record_pk])
             return f"{reverse('admin:pledges_pledgecard_add')}?pledge={self.pledge_id}&period_start={self.period_start}"
+        if self.kind == self.Kind.SELF_EVALUATION:
+            if record_pk:
+                return reverse("admin:pledges_selfevaluation_change", args=[record_pk])
+            query = f"pledge={self.pledge_id}&year={self.period_year}&quarter={self.period_number}"
+            return f"{reverse('admin:pledges_selfevaluation_add')}?{query}"
+        if self.kind == self.Kind.LAGGING:
+            if record_pk:
+                return reverse("admin:pledges_laggingmeasure_change", args=[record_pk])
+            query = f"pledge={self.pledge_id}&year={self.period_year}&half={self.period_number}"
+            return f"{reverse('admin:pledges_laggingmeasure_add')}?{query}"
         if self.kind == self.Kind.MEASUREMENT:
             return reverse("admin:kpis_indicator_change", args=[self.indicator_id])
         return reverse("admin:kpis_evaluationmilestone_change", args=[self.milestone_id])

@@ -32,9 +32,13 @@ class PledgesConfig(AppConfig):
                     "participationcount",
                     "pledgetext",
                     "yearlytarget",
+                    "selfevaluation",
+                    "selfevaluationcontribution",
+                    "laggingmeasure",
                 )
                 for action in ("view", "add", "change")
             ),
+            "pledges.view_laggingreview",
             "pledges.delete_cardevent",
             "pledges.delete_cardoutcome",
             "pledges.delete_evidencefile",
@@ -44,9 +48,10 @@ class PledgesConfig(AppConfig):
             "pledges.review_pledgecard",
             "pledges.review_pledgetext",
             "pledges.decide_yearlytarget",
+            "pledges.review_selfevaluation",
             *(
                 f"pledges.{action}_{model}"
-                for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment")
+                for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment", "laggingreview")
                 for action in ("add", "change", "delete")
             ),
         ],

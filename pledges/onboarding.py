@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from plans.models import OrgUnit, Task
 from plans.seeding import replace_children, upsert
-from pledges.models import Pledge, PledgeCategory, PledgeOfficial, PledgeStatus, Term
+from pledges.models import COMPLETED_STATUSES, Pledge, PledgeCategory, PledgeOfficial, PledgeStatus, Term
+from pledges.self_evaluation import COMPLETION_REFUSAL
 from portal.spreadsheet import (
     CREATE,
     UPDATE,
@@ -203,6 +204,8 @@ def _check_pledges(rows, municipality, term):
         pledge = existing.get(code)
         if pledge is not None:
             _refuse_procedure_changes(row, pledge)
+        elif row.values["status"] in COMPLETED_STATUSES:
+            row.add_error(header("status"), COMPLETION_REFUSAL)
         row.action = CREATE if pledge is None else UPDATE
     check_duplicates(rows, lambda row: row.values.get("code") or None, header("code"))
     return {row.values["code"] for row in rows if row.values.get("code")}

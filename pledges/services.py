@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import Municipality, User
 from pledges.models import (
+    COMPLETED_STATUSES,
     CardEntry,
     EvidenceFile,
     Pledge,
@@ -19,6 +20,7 @@ from pledges.models import (
 )
 from pledges.notices import notice_pledge_card
 from pledges.onboarding import PledgeImportPreview, preview_pledge_import, write_pledge_workbook
+from pledges.self_evaluation import COMPLETION_REFUSAL
 from portal.evidence import evidence_store
 from portal.records import locked_in_scope, save_as
 from portal.review import check_version, mark_reviewed, mark_submitted, save_version
@@ -34,16 +36,17 @@ def pledge_status_change(
 ) -> Pledge:
     """Set a pledge's status with its reason, keeping who did it and when.
 
-    Only the coordinating office may declare a pledge 완료; a unit head may set the other
-    statuses of the unit's own pledges; plain staff may not change statuses at all.
+    완료 and 이행후 계속추진 are never set here: only the coordinating office's decision on a
+    submitted self-evaluation sets them (`pledges.self_evaluation`). A unit head may set the
+    other statuses of the unit's own pledges; plain staff may not change statuses at all.
     """
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("상태를 바꾸는 사유를 입력하세요.")})
     if status not in PledgeStatus.values:
         raise ValidationError({"status": _("알 수 없는 이행 상태입니다.")})
+    if status in COMPLETED_STATUSES:
+        raise PermissionDenied(COMPLETION_REFUSAL)
     pledge = _scoped_pledge(user, pledge)
-    if status == PledgeStatus.COMPLETED and not user.is_coordinator:
-        raise PermissionDenied(_("'완료'는 총괄부서만 지정할 수 있습니다."))
     if not (user.is_coordinator or user.is_unit_manager):
         raise PermissionDenied(_("이행 상태는 부서장 또는 총괄부서만 바꿀 수 있습니다."))
     if status == pledge.status:

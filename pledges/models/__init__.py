@@ -1,4 +1,4 @@
-"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts and yearly targets."""
+"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets and self-evaluations."""
 
 from .cards import (
     CardEntry,
@@ -8,6 +8,14 @@ from .cards import (
     EvidenceFile,
     ParticipationCategory,
     ParticipationCount,
+)
+from .evaluations import (
+    DECIDED_STATUSES,
+    LaggingMeasure,
+    LaggingReview,
+    SelfEvaluation,
+    SelfEvaluationContribution,
+    SelfGrade,
 )
 from .pledges import (
     COMPLETED_STATUSES,
@@ -29,11 +37,14 @@ from .texts import PledgeText, PledgeTextKind, PledgeTextQuerySet
 
 __all__ = [
     "COMPLETED_STATUSES",
+    "DECIDED_STATUSES",
     "CardEntry",
     "CardEntryQuerySet",
     "CardEvent",
     "CardOutcome",
     "EvidenceFile",
+    "LaggingMeasure",
+    "LaggingReview",
     "ParticipationCategory",
     "ParticipationCount",
     "Pledge",
@@ -48,6 +59,9 @@ __all__ = [
     "PledgeText",
     "PledgeTextKind",
     "PledgeTextQuerySet",
+    "SelfEvaluation",
+    "SelfEvaluationContribution",
+    "SelfGrade",
     "TargetDecision",
     "Term",
     "TermQuerySet",

@@ -36,7 +36,7 @@ def test_status_page_refuses_completion_by_a_unit_head_with_the_reason(client, p
     client.force_login(goyang["manager"])
     url = reverse("admin:pledges_pledge_status", args=[pledge.pk])
     response = client.post(url, {"status": "completed", "reason": "센터 개소"})
-    assert "'완료'는 총괄부서만 지정할 수 있습니다." in response.content.decode()
+    assert "제출된 분기별 자체평가에서 완료 기준과 함께 결정합니다" in response.content.decode()
     response = client.post(url, {"status": "partial", "reason": ""})
     assert response.status_code == 200
     assert PledgeStatusChange.objects.count() == 0

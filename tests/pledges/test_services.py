@@ -17,15 +17,14 @@ from pledges.services import (
 pytestmark = pytest.mark.django_db
 
 
-def test_only_the_coordinating_office_may_declare_a_pledge_complete(pledge, goyang):
-    with pytest.raises(PermissionDenied, match="'완료'는 총괄부서만"):
-        pledge_status_change(user=goyang["manager"], pledge=pledge, status=PledgeStatus.COMPLETED, reason="센터 개소")
+@pytest.mark.parametrize("status", [PledgeStatus.COMPLETED, PledgeStatus.COMPLETED_ONGOING])
+def test_completion_is_never_set_by_a_status_change_not_even_by_the_coordinating_office(pledge, goyang, status):
+    for user in (goyang["manager"], goyang["coordinator"]):
+        with pytest.raises(PermissionDenied, match="제출된 분기별 자체평가에서"):
+            pledge_status_change(user=user, pledge=pledge, status=status, reason="센터 개소")
     pledge.refresh_from_db()
     assert pledge.status == PledgeStatus.UNASSESSED
     assert PledgeStatusChange.objects.count() == 0
-    pledge_status_change(user=goyang["coordinator"], pledge=pledge, status=PledgeStatus.COMPLETED, reason="센터 개소")
-    pledge.refresh_from_db()
-    assert pledge.status == PledgeStatus.COMPLETED
 
 
 def test_a_status_change_needs_a_reason_and_is_kept_with_who_and_when(pledge, goyang):

@@ -210,7 +210,7 @@ def _plain_value(fld, marker, quarter):
         if fld.name == "year":
             return quarter.year
         if fld.name == "quarter":
-            return quarter.quarter
+            return quarter.number
         minimum = [v.limit_value for v in fld.validators if isinstance(v, MinValueValidator)]
         return max(minimum) if minimum else 1
     raise NotImplementedError(f"matrix builder: no value for {fld.__class__.__name__} {fld}")
