@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from budgets.models import BudgetLine
 from budgets.summary import budget_summary, task_bars
 from budgets.tables import printed_tables
+from plans.as_of import newest_day
 from plans.models import Municipality, OrgUnit
 from portal.paging import page_of, page_of_ids
 
@@ -57,6 +58,7 @@ def _budget_page(request, municipality, lines, unit=None):
             "tables": tables,
             "tables_page": tables_page,
             "documents": sorted(set(lines.order_by().values_list("source_document", flat=True).distinct())),
+            "corrected": newest_day(lines, "corrected_at"),
         },
     )
 

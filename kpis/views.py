@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from kpis.charts import series_chart
-from kpis.models import EvaluationMilestone, Indicator
+from kpis.models import EvaluationMilestone, Indicator, Measurement
 from kpis.tables import period_grid
+from plans.as_of import documents_of, newest_day
 from plans.models import Municipality
 from portal.paging import page_of
 
@@ -24,8 +25,20 @@ def indicator_list(request, slug):
     return render(
         request,
         "kpis/indicator_list.html",
-        {"municipality": municipality, "indicators": rows, "columns": columns, "page": page},
+        {
+            "municipality": municipality,
+            "indicators": rows,
+            "columns": columns,
+            "page": page,
+            "documents": documents_of(indicators),
+            "approved": _newest_approval(indicators),
+        },
     )
+
+
+def _newest_approval(indicators):
+    """The day of the newest approved actual or correction of `indicators`."""
+    return newest_day(Measurement.objects.approved().filter(indicator__in=indicators), "reviewed_at", "corrected_at")
 
 
 def indicator_detail(request, slug, key):
@@ -40,6 +53,8 @@ def indicator_detail(request, slug, key):
             "indicator": indicator,
             "series": series,
             "chart": series_chart(series),
+            "documents": [indicator.source_document] if indicator.source_document else [],
+            "approved": _newest_approval(Indicator.objects.filter(pk=indicator.pk)),
         },
     )
 
@@ -70,6 +85,11 @@ def calendar(request, slug):
             "year": year,
             "month": month,
             "months": range(1, 13),
+            "documents": documents_of(milestones),
+            "changed": newest_day(
+                EvaluationMilestone.history.filter(id__in=milestones.values("pk"), history_user__isnull=False),
+                "history_date",
+            ),
         },
     )
 

@@ -46,6 +46,7 @@ def tracker(request, slug):
         "terms": terms,
         "term": term,
         "summary": summary,
+        "as_of": pledges.as_of(),
         "pledges": page_of(request, listed, per_page=PLEDGES_PER_PAGE),
         "filters": filters,
         "statuses": PledgeStatus.choices,

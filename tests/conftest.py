@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from plans.models import Municipality
 from portal import generation
@@ -21,6 +23,13 @@ def require_service(name, available, reason):
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Korean: a request to an /en/ page leaves English active in its thread."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -35,3 +35,13 @@ def source_links(context, keys):
         found = SourceDocument.objects.select_related("municipality").in_bulk(missing, field_name="key")
         cache.update({key: found.get(key) for key in missing})
     return format_html_join("; ", "{}", ((source_link(context, key),) for key in keys)) or "-"
+
+
+@register.inclusion_tag("plans/_as_of.html", takes_context=True)
+def as_of_note(context, documents=(), approved=None, changed=None):
+    """What a page's figures speak for: their source documents in full, and the newest approval or change.
+
+    `approved` is the day of the newest approved figure or correction the page shows;
+    `changed` the day of the newest change staff published directly (the calendar's).
+    """
+    return {"docs": source_links(context, documents) if documents else "", "approved": approved, "changed": changed}

@@ -1,10 +1,13 @@
 """The mayor's pledges (공약), their half-year cards (공약관리카드) and status history."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -123,6 +126,18 @@ class PledgeQuerySet(OwedQuerySetMixin, ScopedQuerySet):
     def with_code_prefix(self, prefix):
         """Pledges whose code is `prefix` or starts with `prefix-`."""
         return self.filter(Q(code=prefix) | Q(code__startswith=f"{prefix}-"))
+
+    def as_of(self):
+        """The day these pledges' figures speak for: the newest status change or card approval (None: neither).
+
+        Two aggregate queries whatever the number of pledges.
+        """
+        days = [
+            self.aggregate(day=Max("status_changed_on"))["day"],
+            PledgeCard.objects.approved().filter(pledge__in=self).aggregate(day=Max("reviewed_at"))["day"],
+        ]
+        days = [timezone.localdate(day) if isinstance(day, datetime.datetime) else day for day in days if day]
+        return max(days, default=None)
 
     def status_summary(self):
         """Counts per status and the completion rate, from one aggregate query."""

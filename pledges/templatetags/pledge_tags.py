@@ -1,9 +1,8 @@
 """Pledge sections other pages include: the city page's counts and 완료율, a task's pledges."""
 
 from django import template
-from django.db.models import Max
 
-from pledges.models import Pledge, PledgeCard, Term
+from pledges.models import Pledge, Term
 
 register = template.Library()
 
@@ -15,16 +14,11 @@ def city_pledges(municipality, keeper=None):
     if term is None:
         return {"municipality": municipality, "term": None, "keeper": keeper}
     pledges = term.pledges.all()
-    as_of = [
-        pledges.aggregate(day=Max("status_changed_on"))["day"],
-        PledgeCard.objects.approved().filter(pledge__term=term).aggregate(day=Max("reviewed_at"))["day"],
-    ]
-    days = [day.date() if hasattr(day, "date") else day for day in as_of if day]
     return {
         "municipality": municipality,
         "term": term,
         "summary": pledges.status_summary(),
-        "as_of": max(days, default=None),
+        "as_of": pledges.as_of(),
         "keeper": keeper,
     }
 
