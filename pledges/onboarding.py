@@ -1,8 +1,9 @@
-"""A term's pledge list as one workbook (term, category names, pledges, officials): export it, or onboard a city's.
+"""A term's pledge list as one workbook (term, category names, pledges, officials, the three texts, yearly targets).
 
 A pledge already on record is matched by its code; its title, target and status are not
 changed by an upload: those change only through 공약 조정 and the status procedure, which keep
-the original and the reason. Everything else (officials, linked tasks, new pledges) is written.
+the original and the reason. Everything else (officials, linked tasks, new pledges) is written; the texts and targets
+follow their own review (`pledges.plan_onboarding`).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import OrgUnit, Task
 from plans.seeding import replace_children, upsert
+from pledges import plan_onboarding
 from pledges.models import Pledge, PledgeCategory, PledgeOfficial, PledgeStatus, Term
 from portal.spreadsheet import (
     CREATE,
@@ -71,7 +73,7 @@ OFFICIALS = ImportSpec(
         ImportColumn("phone", "연락처", 16),
     ),
 )
-SHEETS = (TERM, CATEGORIES, PLEDGES, OFFICIALS)
+SHEETS = (TERM, CATEGORIES, PLEDGES, OFFICIALS, *plan_onboarding.SHEETS)
 
 
 def pledge_sheets(term):
@@ -104,6 +106,7 @@ def pledge_sheets(term):
                 for o in sorted(p.officials.all(), key=lambda o: o.order)
             ],
         ),
+        *plan_onboarding.plan_sheets(pledges),
     ]
 
 
@@ -162,6 +165,8 @@ def preview_pledge_import(uploaded, *, municipality) -> PledgeImportPreview:
         }
         row.action = CREATE if term is None else UPDATE
     by_sheet = {TERM: term_rows, CATEGORIES: category_rows, PLEDGES: pledge_rows, OFFICIALS: official_rows}
+    context = plan_onboarding.plan_context(codes, term, term_rows[0].values, municipality)
+    by_sheet.update(plan_onboarding.check_plan_sheets(found, context))
     rows = [row for sheet_rows in by_sheet.values() for row in sheet_rows]
     return PledgeImportPreview(data=data, rows=rows, sheets=by_sheet, municipality=municipality, term=term)
 
@@ -236,8 +241,11 @@ def _linked_tasks(row, municipality, text):
     return tasks
 
 
-def write_pledge_workbook(preview: PledgeImportPreview) -> Term:
-    """Write a checked pledge workbook: the term, its category names, new pledges, links and officials."""
+def write_pledge_workbook(preview: PledgeImportPreview, *, user=None) -> Term:
+    """Write a checked pledge workbook: the term, its category names, new pledges, links, officials, texts, targets.
+
+    Texts are submitted, and targets written, as `user` (None: the system).
+    """
     municipality, found = preview.municipality, preview.sheets
     term_values = found[TERM][0].values
     term = upsert(
@@ -262,4 +270,5 @@ def write_pledge_workbook(preview: PledgeImportPreview) -> Term:
             if official.values["pledge"] == values["code"]
         ]
         replace_children(pledge.officials, PledgeOfficial, officials)
+    plan_onboarding.write_plan_sheets(found, term=term, municipality=municipality, user=user)
     return term
