@@ -262,3 +262,29 @@ def test_unit_staff_cannot_propose_texts_through_the_list_import(planned, goyang
             user=goyang["manager"], uploaded=io.BytesIO(exported(planned.term)), municipality=planned.term.municipality
         )
     assert not PledgeText.objects.filter(state="submitted").exists()
+
+
+def test_a_generated_citys_pledge_workbook_onboards_its_texts_and_targets_into_an_empty_city(roles_synced):
+    from citygen.services import city_generate
+    from pledges.onboarding import PLEDGES
+
+    city_generate(slug="gen", scale=4, seed=3)
+    term = Term.objects.get(municipality__slug="gen")
+    assert PledgeText.objects.filter(pledge__term=term).count() >= 10
+    workbook = openpyxl.load_workbook(io.BytesIO(exported(term)))
+    tasks_column = [column.key for column in PLEDGES.columns].index("tasks") + 1
+    for row in range(4, workbook[PLEDGES.title].max_row + 1):  # the empty city has no plans to link
+        workbook[PLEDGES.title].cell(row, tasks_column).value = None
+    out = io.BytesIO()
+    workbook.save(out)
+    city = empty_city_like(term)
+
+    preview = pledge_list_import(user=None, uploaded=io.BytesIO(out.getvalue()), municipality=city)
+
+    copy = Term.objects.get(municipality=city)
+    assert text_records(copy) == text_records(term)
+    assert target_records(copy) == target_records(term)
+    assert {row.action for spec in plan_onboarding.SHEETS for row in preview.sheets[spec]} == {"create"}
+    assert not PledgeText.objects.filter(pledge__term=copy).approved().exists()
+    again = pledge_list_import(user=None, uploaded=io.BytesIO(exported(copy)), municipality=city)
+    assert {row.action for spec in plan_onboarding.SHEETS for row in again.sheets[spec]} == {"unchanged"}
