@@ -17,6 +17,7 @@ from pledges import plan_onboarding
 from pledges.models import Pledge, PledgeCategory, PledgeOfficial, PledgeStatus, Term
 from portal.spreadsheet import (
     CREATE,
+    UNCHANGED,
     UPDATE,
     ImportColumn,
     ImportPreview,
@@ -140,16 +141,21 @@ def preview_pledge_import(uploaded, *, municipality) -> PledgeImportPreview:
         )
     term = _check_term(term_rows[0], municipality)
     category_rows = _rows(found, CATEGORIES, lambda v: cell_text(v.get("code")))
+    names = dict(term.categories.values_list("code", "name")) if term else {}
     for row in category_rows:
         row.values = {
             "code": parse_text(row, CATEGORIES.header("code"), row.raw.get("code"), required=True, limit=20),
             "name": parse_text(row, CATEGORIES.header("name"), row.raw.get("name"), limit=200),
         }
-        row.action = CREATE if term is None or not term.categories.filter(code=row.values["code"]).exists() else UPDATE
+        row.action = _action(names.get(row.values["code"]), row.values["name"])
     check_duplicates(category_rows, lambda row: row.values.get("code") or None, CATEGORIES.header("code"))
     pledge_rows = _rows(found, PLEDGES, lambda v: f"{cell_text(v.get('code'))} {cell_text(v.get('title'))}")
     codes = _check_pledges(pledge_rows, municipality, term)
     official_rows = _rows(found, OFFICIALS, lambda v: f"{cell_text(v.get('pledge'))} {cell_text(v.get('name'))}")
+    officials = {}
+    for official in PledgeOfficial.objects.filter(pledge__term=term).select_related("pledge").order_by("order"):
+        officials.setdefault(official.pledge.code, []).append((official.role, official.name, official.phone))
+    seen = {}  # officials of each pledge so far: the position of the row among them
     for row in official_rows:
         header = OFFICIALS.header
         code = parse_text(row, header("pledge"), row.raw.get("pledge"), required=True)
@@ -163,7 +169,10 @@ def preview_pledge_import(uploaded, *, municipality) -> PledgeImportPreview:
             "name": parse_text(row, header("name"), row.raw.get("name"), required=True, limit=50),
             "phone": parse_text(row, header("phone"), row.raw.get("phone"), limit=50),
         }
-        row.action = CREATE if term is None else UPDATE
+        position = seen[code] = seen.get(code, -1) + 1
+        before = officials.get(code, [])
+        stored = before[position] if position < len(before) else None
+        row.action = _action(stored, (row.values["role"], row.values["name"], row.values["phone"]))
     by_sheet = {TERM: term_rows, CATEGORIES: category_rows, PLEDGES: pledge_rows, OFFICIALS: official_rows}
     context = plan_onboarding.plan_context(codes, term, term_rows[0].values, municipality)
     by_sheet.update(plan_onboarding.check_plan_sheets(found, context))
@@ -182,14 +191,23 @@ def _check_term(row, municipality):
     if row.values["start"] and row.values["end"] and row.values["end"] < row.values["start"]:
         row.add_error(header("end"), _("임기 끝이 시작보다 앞섭니다."))
     term = Term.objects.filter(municipality=municipality, name=name).first()
-    row.action = UPDATE if term else CREATE
+    row.action = _action(term and (term.start, term.end), (row.values["start"], row.values["end"]))
     return term
+
+
+def _action(stored, values):
+    """What a row does to what is on record (`stored`, None when nothing is): create, update or nothing."""
+    if stored is None:
+        return CREATE
+    return UNCHANGED if stored == values else UPDATE
 
 
 def _check_pledges(rows, municipality, term):
     header = PLEDGES.header
     units = set(OrgUnit.objects.filter(municipality=municipality).values_list("name", flat=True))
-    existing = {p.code: p for p in Pledge.objects.filter(term=term)} if term else {}
+    existing = {
+        p.code: p for p in Pledge.objects.filter(term=term).select_related("lead_unit").prefetch_related("tasks")
+    }
     for row in rows:
         values = row.raw
         code = parse_text(row, header("code"), values.get("code"), required=True, limit=20)
@@ -208,7 +226,12 @@ def _check_pledges(rows, municipality, term):
         pledge = existing.get(code)
         if pledge is not None:
             _refuse_procedure_changes(row, pledge)
-        row.action = CREATE if pledge is None else UPDATE
+        row.action = CREATE
+        if pledge is not None:
+            row.action = _action(
+                (pledge.lead_unit.name, {task.pk for task in pledge.tasks.all()}),
+                (lead, {task.pk for task in row.values["tasks"]}),
+            )
     check_duplicates(rows, lambda row: row.values.get("code") or None, header("code"))
     return {row.values["code"] for row in rows if row.values.get("code")}
 

@@ -117,7 +117,8 @@ def test_importing_the_workbooks_own_export_changes_nothing_and_says_unchanged(p
     assert database() == before
     plan_rows = [row for spec in plan_onboarding.SHEETS for row in preview.sheets[spec]]
     assert len(plan_rows) == 4
-    assert {row.action for row in plan_rows} == {"unchanged"}
+    assert {row.action for row in preview.rows} == {"unchanged"}
+    assert preview.counts == {"create": 0, "update": 0, "unchanged": len(preview.rows)}
 
 
 def test_a_changed_approved_text_becomes_a_submitted_correction_and_the_approved_text_stays_public(planned):
@@ -286,5 +287,17 @@ def test_a_generated_citys_pledge_workbook_onboards_its_texts_and_targets_into_a
     assert target_records(copy) == target_records(term)
     assert {row.action for spec in plan_onboarding.SHEETS for row in preview.sheets[spec]} == {"create"}
     assert not PledgeText.objects.filter(pledge__term=copy).approved().exists()
+    before = database()
     again = pledge_list_import(user=None, uploaded=io.BytesIO(exported(copy)), municipality=city)
-    assert {row.action for spec in plan_onboarding.SHEETS for row in again.sheets[spec]} == {"unchanged"}
+    assert {row.action for row in again.rows} == {"unchanged"}
+    assert database() == before
+
+
+def test_the_preview_marks_a_changed_official_or_term_as_changed_and_the_rest_unchanged(planned):
+    from pledges.onboarding import OFFICIALS, TERM
+
+    term = planned.term
+    data = edited(edited(exported(term), OFFICIALS, {"phone": "8075-0000"}), TERM, {"end": "2022-05"})
+    preview = preview_pledge_import(io.BytesIO(data), municipality=term.municipality)
+    changed = [(row.label, row.action) for row in preview.rows if row.action != "unchanged"]
+    assert changed == [(preview.sheets[sheet][0].label, "update") for sheet in (TERM, OFFICIALS)]
