@@ -1,7 +1,6 @@
 """Admin for budget lines and their 집행액 by period: staff enter execution for their unit; the coordinating office the rest."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from budgets.imports import execution_import_template, preview_execution_import
@@ -18,6 +17,7 @@ from budgets.services import (
     period_execution_return,
     period_execution_save,
 )
+from portal.admin_figures import ReviewedFigureAdminMixin
 from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
 from portal.admin_workflow import ReviewWorkflowMixin, confirm_and_run
@@ -139,12 +139,8 @@ class BudgetLineAdmin(ReviewWorkflowMixin, ScopedModelAdmin):
         return request.user.has_perm("budgets.review_budgetline")
 
 
-EXECUTION_ENTRY_FIELDS = ["line", "kind", "year", "number", *PERIOD_EXECUTION_FIELDS]
-EXECUTION_WORKFLOW_FIELDS = ["state", "entered_by", "reviewed_by", "reviewed_at", "return_reason", "corrected_at"]
-
-
 @admin.register(BudgetExecution)
-class BudgetExecutionAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelAdmin):
+class BudgetExecutionAdmin(SpreadsheetImportMixin, ReviewedFigureAdminMixin, ScopedModelAdmin):
     """집행액 per line and period, entered by the line's unit one by one or from the Excel template; public once approved.
 
     Heads approve them in bulk per unit and period: filter the list, select, and confirm on
@@ -160,82 +156,34 @@ class BudgetExecutionAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedMo
     import_file_stem = "budget-execution-import"
 
     workflow_record_name = "execution"
-    workflow_services = {"approve": period_execution_approve, "return": period_execution_return}
+    workflow_services = {
+        "save": period_execution_save,
+        "approve": period_execution_approve,
+        "return": period_execution_return,
+    }
     workflow_messages = {
         "approve": _("집행액을 승인했습니다. 시민에게 공개됩니다."),
         "return": _("집행액을 반려했습니다."),
     }
-    change_form_template = "admin/reviewed_change_form.html"
     list_display = ["line", "kind", "year", "number", "executed", "executed_text", "state", "correction_state"]
     list_filter = [scoped_unit_filter("line__unit", _("소관 조직")), "state", "kind", "year"]
     search_fields = ["line__name", "line__group"]
     list_select_related = ["line", "line__unit"]
     autocomplete_fields = ["line"]
-    fields = [*EXECUTION_ENTRY_FIELDS, *EXECUTION_WORKFLOW_FIELDS]
+    entry_fields = ["line", "kind", "year", "number", *PERIOD_EXECUTION_FIELDS]
+    review_permission = "budgets.review_budgetexecution"
+    approval_select_related = ["line"]
+    approval_success = _("집행액 %(count)d건을 승인했습니다.")
+    approval_title = _("집행액 일괄 승인")
     actions = ["approve_selected"]
-
-    @admin.display(description=_("정정"))
-    def correction_state(self, execution):
-        """The state of the open correction of an approved figure, if any."""
-        correction = open_correction(execution) if execution.state == ReviewState.APPROVED else None
-        return correction.get_state_display() if correction else "-"
-
-    def get_readonly_fields(self, request, obj=None):
-        """Workflow fields always; an approved figure changes only through a correction."""
-        if obj is not None and obj.state == ReviewState.APPROVED:
-            return [*EXECUTION_ENTRY_FIELDS, *EXECUTION_WORKFLOW_FIELDS]
-        return EXECUTION_WORKFLOW_FIELDS
-
-    def save_model(self, request, obj, form, change):
-        """Write through the service: who entered it is recorded and it waits for approval."""
-        if change and obj.state == ReviewState.APPROVED:
-            raise PermissionDenied  # an approved figure changes only through its correction page
-        saved = period_execution_save(
-            user=request.user,
-            execution=obj if change else None,
-            values={name: form.cleaned_data[name] for name in EXECUTION_ENTRY_FIELDS if name in form.cleaned_data},
-            opened=form.cleaned_data.get("opened_version") or None,
-        )
-        obj.pk = saved.pk
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        """Offer approval, return and correction as the user's role and the record's state allow."""
-        if obj is not None:
-            correction = open_correction(obj) if obj.state == ReviewState.APPROVED else None
-            pending = correction if correction is not None else obj
-            context["workflow"] = self.workflow_context(
-                obj,
-                can_submit=False,
-                can_review=self.has_review_permission(request) and pending.state == ReviewState.SUBMITTED,
-                can_correct=obj.state == ReviewState.APPROVED,
-                submit_label="",
-                submit_after_save=False,
-            )
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=_("선택한 집행액 승인 (부서·기간별 일괄)"), permissions=["review"])
     def approve_selected(self, request, queryset):
         """Show every selected figure (or its correction), then approve exactly those."""
-        return confirm_and_run(
-            self,
-            request,
-            queryset.select_related("line"),
-            describe=_approval_rows,
-            run=lambda *, user, item, opened: period_execution_approve(user=user, execution=item, opened=opened),
-            token=version_token,
-            success=_("집행액 %(count)d건을 승인했습니다."),
-            title=_("집행액 일괄 승인"),
-        )
+        return self.approve_figures(request, queryset)
 
-    def has_review_permission(self, request):
-        """Heads of unit and the coordinating office approve execution figures."""
-        return request.user.has_perm("budgets.review_budgetexecution")
-
-
-def _approval_rows(execution):
-    if execution.state == ReviewState.APPROVED:
-        correction = open_correction(execution)
-        return correction_rows(correction) if correction else [(_("정정"), "-", "-")]
-    unit = execution.line.display_unit
-    shown = format_amount(execution.executed, unit, execution.executed_text)
-    return [(str(BudgetExecution._meta.get_field("executed").verbose_name), "-", f"{shown} {unit}")]
+    def figure_rows(self, execution):
+        """The amount to be approved, in the unit of its document."""
+        unit = execution.line.display_unit
+        shown = format_amount(execution.executed, unit, execution.executed_text)
+        return [(str(BudgetExecution._meta.get_field("executed").verbose_name), "-", f"{shown} {unit}")]

@@ -5,18 +5,15 @@ module knows the columns, which lines a unit gets, and when a row creates, updat
 leaves alone a period's figure. Amounts are typed in the line's own unit (천원, 백만원 …).
 """
 
-import copy
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from budgets.models import WON_PER_UNIT, BudgetExecution, BudgetLine
 from portal.corrections import ReviewState
+from portal.import_decisions import decide_against_stored
 from portal.periods import MONTHS_PER_KIND, Period, PeriodKind
 from portal.spreadsheet import (
-    CREATE,
-    UNCHANGED,
     UPDATE,
     ImportColumn,
     ImportPreview,
@@ -29,7 +26,6 @@ from portal.spreadsheet import (
     parse_int,
     parse_text,
     read_rows,
-    record_errors,
     write_template,
 )
 
@@ -196,21 +192,14 @@ def _execution_row(number, values, known, lines):
 
 
 def _decide(row, existing):
-    """Unchanged when equal to the stored figure; otherwise validate the record that would be saved."""
-    values = row.values
-    stored = existing.get(values["key"])
-    if stored is not None and all(getattr(stored, name) == values[name] for name in COMPARED_FIELDS):
-        row.action, row.target = UNCHANGED, stored
-        return
-    candidate = copy.copy(stored) if stored is not None else BudgetExecution()
-    for name, value in values.items():
-        if name != "key":
-            setattr(candidate, name, value)
-    try:
-        candidate.full_clean()
-    except ValidationError as error:
-        record_errors(row, error, EXECUTION_SPEC, {"line": "key", "executed_text": "text"})
-        return
-    row.action, row.target = (UPDATE, stored) if stored is not None else (CREATE, None)
-    if stored is not None and stored.state == ReviewState.APPROVED:
+    """Unchanged when equal to the stored figure; a changed approved figure becomes its correction."""
+    stored = decide_against_stored(
+        row,
+        existing,
+        model=BudgetExecution,
+        compared=COMPARED_FIELDS,
+        spec=EXECUTION_SPEC,
+        error_fields={"line": "key", "executed_text": "text"},
+    )
+    if row.action == UPDATE and stored.state == ReviewState.APPROVED:
         row.summary += " · " + _("승인된 값의 정정 (승인 후 반영)")

@@ -1,7 +1,6 @@
 """Admin for indicators, measurements, the evaluation calendar and the obligation calendar."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from kpis.imports import measurement_import_template, preview_measurement_import
@@ -13,13 +12,11 @@ from kpis.services import (
     measurement_save,
     measurements_import,
 )
+from portal.admin_figures import ReviewedFigureAdminMixin
 from portal.admin_imports import SpreadsheetImportMixin
 from portal.admin_scoping import ScopedModelAdmin, scoped_unit_filter
-from portal.admin_workflow import ReviewWorkflowMixin, confirm_and_run
-from portal.corrections import ReviewState
 from portal.periods import PeriodKind
 from portal.report_views import report_action
-from portal.review import correction_rows, open_correction, version_token
 
 
 class TargetInline(admin.TabularInline):
@@ -66,7 +63,7 @@ MEASUREMENT_FIELDS = ["indicator", "order", "period", "year", "sub", "date", *CO
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelAdmin):
+class MeasurementAdmin(SpreadsheetImportMixin, ReviewedFigureAdminMixin, ScopedModelAdmin):
     """Actuals entered by the indicator's unit, one by one or from the Excel template; public once approved.
 
     Heads approve them in bulk per unit and period: filter the list by 담당 조직 and 연도,
@@ -82,85 +79,31 @@ class MeasurementAdmin(SpreadsheetImportMixin, ReviewWorkflowMixin, ScopedModelA
     import_file_stem = "kpi-import"
 
     workflow_record_name = "measurement"
-    workflow_services = {"approve": measurement_approve, "return": measurement_return}
+    workflow_services = {"save": measurement_save, "approve": measurement_approve, "return": measurement_return}
     workflow_messages = {
         "approve": _("실적을 승인했습니다. 시민에게 공개됩니다."),
         "return": _("실적을 반려했습니다."),
     }
-
-    change_form_template = "admin/reviewed_change_form.html"
     list_display = ["indicator", "label", "value", "text", "state", "correction_state", "entered_by", "reviewed_at"]
     list_filter = [scoped_unit_filter("indicator__responsible_unit", _("담당 조직")), "state", "period", "year"]
     search_fields = ["indicator__name", "label"]
     list_select_related = ["indicator", "entered_by"]
-    fields = [*MEASUREMENT_FIELDS, "state", "entered_by", "reviewed_by", "reviewed_at", "return_reason", "corrected_at"]
-    workflow_fields = ["state", "entered_by", "reviewed_by", "reviewed_at", "return_reason", "corrected_at"]
+    entry_fields = MEASUREMENT_FIELDS
+    review_permission = "kpis.review_measurement"
+    approval_select_related = ["indicator"]
+    approval_success = _("실적 %(count)d건을 승인했습니다.")
+    approval_title = _("실적 일괄 승인")
     actions = ["approve_selected"]
-
-    @admin.display(description=_("정정"))
-    def correction_state(self, measurement):
-        """The state of the open correction of an approved actual, if any."""
-        correction = open_correction(measurement) if measurement.state == ReviewState.APPROVED else None
-        return correction.get_state_display() if correction else "-"
-
-    def get_readonly_fields(self, request, obj=None):
-        """Workflow fields always; an approved actual changes only through a correction."""
-        if obj is not None and obj.state == ReviewState.APPROVED:
-            return [*MEASUREMENT_FIELDS, *self.workflow_fields]
-        return self.workflow_fields
-
-    def save_model(self, request, obj, form, change):
-        """Write through the service: who entered it is recorded and it waits for approval."""
-        if change and obj.state == ReviewState.APPROVED:
-            raise PermissionDenied  # an approved actual changes only through its correction page
-        saved = measurement_save(
-            user=request.user,
-            measurement=obj if change else None,
-            values={name: form.cleaned_data[name] for name in MEASUREMENT_FIELDS if name in form.cleaned_data},
-            opened=form.cleaned_data.get("opened_version") or None,
-        )
-        obj.pk = saved.pk
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        """Offer approval, return and correction as the user's role and the record's state allow."""
-        if obj is not None:
-            correction = open_correction(obj) if obj.state == ReviewState.APPROVED else None
-            pending = correction if correction is not None else obj
-            context["workflow"] = self.workflow_context(
-                obj,
-                can_submit=False,
-                can_review=self.has_review_permission(request) and pending.state == ReviewState.SUBMITTED,
-                can_correct=obj.state == ReviewState.APPROVED,
-                submit_label="",
-                submit_after_save=False,
-            )
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=_("선택한 실적 승인 (부서·기간별 일괄)"), permissions=["review"])
     def approve_selected(self, request, queryset):
         """Show every selected actual (or its correction) value by value, then approve exactly those."""
-        return confirm_and_run(
-            self,
-            request,
-            queryset.select_related("indicator"),
-            describe=_approval_rows,
-            run=lambda *, user, item, opened: measurement_approve(user=user, measurement=item, opened=opened),
-            token=version_token,
-            success=_("실적 %(count)d건을 승인했습니다."),
-            title=_("실적 일괄 승인"),
-        )
+        return self.approve_figures(request, queryset)
 
-    def has_review_permission(self, request):
-        """Heads of unit and the coordinating office approve actuals."""
-        return request.user.has_perm("kpis.review_measurement")
-
-
-def _approval_rows(measurement):
-    if measurement.state == ReviewState.APPROVED:
-        correction = open_correction(measurement)
-        return correction_rows(correction) if correction else [(_("정정"), "-", "-")]
-    shown = measurement.text if measurement.value is None else measurement.value
-    return [(str(Measurement._meta.get_field("value").verbose_name), "-", f"{shown} {measurement.indicator.unit}")]
+    def figure_rows(self, measurement):
+        """The actual to be approved, with its indicator's unit."""
+        shown = measurement.text if measurement.value is None else measurement.value
+        return [(str(Measurement._meta.get_field("value").verbose_name), "-", f"{shown} {measurement.indicator.unit}")]
 
 
 @admin.register(EvaluationMilestone)

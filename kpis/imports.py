@@ -8,17 +8,12 @@ indicator (현황 수치, a count at a date rather than a sum over the period) a
 count as of the period's last day (기준일).
 """
 
-import copy
-
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kpis.models import Indicator, Measurement, ValuePeriod
+from portal.import_decisions import decide_against_stored
 from portal.periods import Period
 from portal.spreadsheet import (
-    CREATE,
-    UNCHANGED,
-    UPDATE,
     ImportColumn,
     ImportPreview,
     ImportRow,
@@ -30,7 +25,6 @@ from portal.spreadsheet import (
     parse_decimal,
     parse_int,
     read_rows,
-    record_errors,
     write_template,
 )
 
@@ -183,18 +177,11 @@ def _measurement_row(number, values, known, indicators):
 
 def _decide_measurement(row, existing):
     """Unchanged when equal to the stored actual; otherwise validate the record that would be saved."""
-    values = row.values
-    stored = existing.get(values["key"])
-    if stored is not None and all(getattr(stored, name) == values[name] for name in MEASUREMENT_FIELDS):
-        row.action, row.target = UNCHANGED, stored
-        return
-    candidate = copy.copy(stored) if stored is not None else Measurement()
-    for name, value in values.items():
-        if name != "key":
-            setattr(candidate, name, value)
-    try:
-        candidate.full_clean()
-    except ValidationError as error:
-        record_errors(row, error, MEASUREMENT_SPEC, {"indicator": "key"})
-        return
-    row.action, row.target = (UPDATE, stored) if stored is not None else (CREATE, None)
+    decide_against_stored(
+        row,
+        existing,
+        model=Measurement,
+        compared=MEASUREMENT_FIELDS,
+        spec=MEASUREMENT_SPEC,
+        error_fields={"indicator": "key"},
+    )

@@ -6,7 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from plans.models import Municipality
+from portal import generation
 from portal.roles import roles_sync
+from tests.seed_snapshot import snapshot_restore, snapshot_take
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -40,14 +42,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load fixtures/ once into the test database; each test then rolls back its own changes.
 
     pytest-django runs transactional tests (the browser tests) last, and they flush the
-    database, so `seeded` loads the data again for them.
+    database, so `seeded` puts a copy of the loaded data back for them.
     """
+    global _SEED_SNAPSHOT
     with django_db_blocker.unblock():
         call_command("load_seed", verbosity=0)
+        _SEED_SNAPSHOT = snapshot_take()
+
+
+_SEED_SNAPSHOT = None
 
 
 @pytest.fixture
 def seeded(db):
     """Everything in fixtures/, as `make seed` loads it."""
-    if not Municipality.objects.exists():
+    if Municipality.objects.exists():
+        return
+    if _SEED_SNAPSHOT is None:
         call_command("load_seed", verbosity=0)
+        return
+    snapshot_restore(_SEED_SNAPSHOT)
+    generation.bump()
