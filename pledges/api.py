@@ -1,10 +1,29 @@
-"""Read API over the mayor's pledges and their approved half-year cards."""
+"""Read API over the mayor's pledges, their approved half-year cards and texts, and their decided yearly targets."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.response import Response
 
-from pledges.filters import PledgeCardFilter, PledgeFilter
-from pledges.models import Pledge, PledgeCard, PledgeStatus, code_prefixes
-from pledges.serializers import CardRowSerializer, CardSerializer, PledgeRowSerializer, PledgeSerializer
+from pledges.filters import PledgeCardFilter, PledgeFilter, PledgeTextFilter, YearlyTargetFilter
+from pledges.models import (
+    Pledge,
+    PledgeCard,
+    PledgeStatus,
+    PledgeText,
+    PledgeTextKind,
+    TargetDecision,
+    YearlyTarget,
+    code_prefixes,
+)
+from pledges.serializers import (
+    CardRowSerializer,
+    CardSerializer,
+    PledgeRowSerializer,
+    PledgeSerializer,
+    PledgeTextRowSerializer,
+    YearlyTargetRowSerializer,
+)
 from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref, url_pattern
 
 CARD_COLUMNS = ("id", "pledge_id", "label", "period_start", "period_end", "reviewed_at")
@@ -82,3 +101,100 @@ class PledgeCardViewSet(ValuesListMixin, PublicReadOnlyViewSet):
         for row in rows:
             row["pledge"] = row.pop("pledge_id")
         return card_links(rows)
+
+
+class PledgeValuesViewSet(ValuesListMixin, PublicReadOnlyViewSet):
+    """A list of a pledge's approved records read as `values()` rows; one record is the same row."""
+
+    def retrieve(self, request, *args, **kwargs):
+        """One record as the list shapes it (404 unless citizens may see it)."""
+        rows = list(self.get_queryset().filter(pk=kwargs["pk"]).values(*self.list_fields))
+        if not rows:
+            raise Http404
+        return Response(self.list_rows(rows)[0])
+
+    @staticmethod
+    def pledge_refs(row):
+        """The pledge, its code, municipality and term named as the answer names them."""
+        row["pledge"] = row.pop("pledge_id")
+        row["pledge_code"] = row.pop("pledge__code")
+        row["municipality"] = row.pop("pledge__term__municipality__slug")
+        row["term"] = row.pop("pledge__term_id")
+
+
+PLEDGE_COLUMNS = ("pledge_id", "pledge__code", "pledge__term__municipality__slug", "pledge__term_id")
+
+
+class PledgeTextViewSet(PledgeValuesViewSet):
+    """공약 원문·실천계획: the approved texts of pledges (선거공보·공약서, 실천계획, 현재 추진 내용).
+
+    Only what the 총괄부서 approved appears: drafts, submitted and returned texts never, and of
+    a corrected text only the approved correction (`corrected_at` says when it replaced the
+    earlier version). Filter by `pledge` for the three texts of one pledge.
+    """
+
+    csv_name = _("공약 원문·실천계획")
+
+    queryset = PledgeText.objects.approved()
+    serializer_class = PledgeTextRowSerializer
+    filterset_class = PledgeTextFilter
+    ordering_fields = ["id", "kind"]
+    ordering = ["pledge__term__municipality__name", "pledge__code", "kind", "id"]
+    list_fields = (
+        "id", *PLEDGE_COLUMNS, "kind", "source", "goal", "content", "period_start", "period_end",
+        "period_text", "total_cost", *PledgeText.FUNDING_FIELDS, "funding_note", "lead_unit_id", "lead_unit__name",
+        "yearly_plan", "reviewed_at", "corrected_at",
+    )  # fmt: skip
+
+    def list_rows(self, rows):
+        """Rows with the pledge named, the units as references (one query for the cooperating ones), labels."""
+        helpers = {}
+        through = PledgeText.cooperating_units.through.objects.filter(pledgetext_id__in=[row["id"] for row in rows])
+        for link in through.order_by("orgunit__name", "orgunit_id").values(
+            "pledgetext_id", "orgunit_id", "orgunit__name"
+        ):
+            helpers.setdefault(link["pledgetext_id"], []).append(
+                {"id": link["orgunit_id"], "name": link["orgunit__name"]}
+            )
+        kinds = dict(PledgeTextKind.choices)
+        for row in rows:
+            self.pledge_refs(row)
+            row["kind_label"] = kinds[row["kind"]]
+            row["lead_unit"] = unit_ref(row, "lead_unit")
+            row["cooperating_units"] = helpers.get(row["id"], [])
+            row["reviewed_at"] = local_datetime(row["reviewed_at"])
+            row["corrected_at"] = local_datetime(row["corrected_at"])
+        return rows
+
+
+TARGET_VALUE = serializers.DecimalField(max_digits=18, decimal_places=2)
+
+
+class YearlyTargetViewSet(PledgeValuesViewSet):
+    """연차별 목표: the yearly targets of pledges that the year-end review has decided, with the evidence.
+
+    A target waiting for its year-end decision is not listed, as on the public page; the rate
+    per year is 달성률 = (달성 + 0.5 × 일부 달성) ÷ 판정된 목표 수 × 100.
+    """
+
+    csv_name = _("연차별 목표")
+
+    queryset = YearlyTarget.objects.decided()
+    serializer_class = YearlyTargetRowSerializer
+    filterset_class = YearlyTargetFilter
+    ordering_fields = ["id", "year"]
+    ordering = ["pledge__term__municipality__name", "pledge__code", "year", "id"]
+    list_fields = (
+        "id", *PLEDGE_COLUMNS, "year", "target", "target_value", "target_unit", "plan", "decision",
+        "evidence", "decided_on",
+    )  # fmt: skip
+
+    def list_rows(self, rows):
+        """Rows with the pledge named, the decision's label and the value as the serializers write decimals."""
+        decisions = dict(TargetDecision.choices)
+        for row in rows:
+            self.pledge_refs(row)
+            row["decision_label"] = decisions[row["decision"]]
+            value = row["target_value"]
+            row["target_value"] = None if value is None else TARGET_VALUE.to_representation(value)
+        return rows

@@ -3,7 +3,7 @@
 from django_filters import rest_framework as filters
 
 from plans.filters import UnitTreeFilter, YearFilter, municipality_filter
-from pledges.models import Pledge, PledgeCard, PledgeStatus
+from pledges.models import Pledge, PledgeCard, PledgeStatus, PledgeText, PledgeTextKind, TargetDecision, YearlyTarget
 
 
 class PledgeFilter(filters.FilterSet):
@@ -37,3 +37,30 @@ class PledgeCardFilter(filters.FilterSet):
     class Meta:
         model = PledgeCard
         fields = ["pledge", "municipality", "year"]
+
+
+class PledgeTextFilter(filters.FilterSet):
+    """Approved texts: by municipality, term, pledge and kind."""
+
+    municipality = municipality_filter("pledge__term__municipality")
+    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
+    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
+    kind = filters.ChoiceFilter(choices=PledgeTextKind.choices, label="구분(선거공보·실천계획·현재)")
+
+    class Meta:
+        model = PledgeText
+        fields = ["municipality", "term", "pledge", "kind"]
+
+
+class YearlyTargetFilter(filters.FilterSet):
+    """Decided yearly targets: by municipality, term, pledge, year and decision."""
+
+    municipality = municipality_filter("pledge__term__municipality")
+    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
+    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
+    year = YearFilter(field_name="year", label="연도")
+    decision = filters.ChoiceFilter(choices=TargetDecision.choices, label="달성 여부")
+
+    class Meta:
+        model = YearlyTarget
+        fields = ["municipality", "term", "pledge", "year", "decision"]

@@ -1,8 +1,9 @@
-"""A term's pledge list as one workbook (term, category names, pledges, officials): export it, or onboard a city's.
+"""A term's pledge list as one workbook (term, category names, pledges, officials, the three texts, yearly targets).
 
 A pledge already on record is matched by its code; its title, target and status are not
 changed by an upload: those change only through 공약 조정 and the status procedure, which keep
-the original and the reason. Everything else (officials, linked tasks, new pledges) is written.
+the original and the reason. Everything else (officials, linked tasks, new pledges) is written; the texts and targets
+follow their own review (`pledges.plan_onboarding`).
 """
 
 from dataclasses import dataclass, field
@@ -12,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from plans.models import OrgUnit, Task
 from plans.seeding import replace_children, upsert
+from pledges import plan_onboarding
 from pledges.models import COMPLETED_STATUSES, Pledge, PledgeCategory, PledgeOfficial, PledgeStatus, Term
 from pledges.self_evaluation import COMPLETION_REFUSAL
 from portal.spreadsheet import (
     CREATE,
+    UNCHANGED,
     UPDATE,
     ImportColumn,
     ImportPreview,
@@ -72,7 +75,7 @@ OFFICIALS = ImportSpec(
         ImportColumn("phone", "연락처", 16),
     ),
 )
-SHEETS = (TERM, CATEGORIES, PLEDGES, OFFICIALS)
+SHEETS = (TERM, CATEGORIES, PLEDGES, OFFICIALS, *plan_onboarding.SHEETS)
 
 
 def pledge_sheets(term):
@@ -105,6 +108,7 @@ def pledge_sheets(term):
                 for o in sorted(p.officials.all(), key=lambda o: o.order)
             ],
         ),
+        *plan_onboarding.plan_sheets(pledges),
     ]
 
 
@@ -138,16 +142,21 @@ def preview_pledge_import(uploaded, *, municipality) -> PledgeImportPreview:
         )
     term = _check_term(term_rows[0], municipality)
     category_rows = _rows(found, CATEGORIES, lambda v: cell_text(v.get("code")))
+    names = dict(term.categories.values_list("code", "name")) if term else {}
     for row in category_rows:
         row.values = {
             "code": parse_text(row, CATEGORIES.header("code"), row.raw.get("code"), required=True, limit=20),
             "name": parse_text(row, CATEGORIES.header("name"), row.raw.get("name"), limit=200),
         }
-        row.action = CREATE if term is None or not term.categories.filter(code=row.values["code"]).exists() else UPDATE
+        row.action = _action(names.get(row.values["code"]), row.values["name"])
     check_duplicates(category_rows, lambda row: row.values.get("code") or None, CATEGORIES.header("code"))
     pledge_rows = _rows(found, PLEDGES, lambda v: f"{cell_text(v.get('code'))} {cell_text(v.get('title'))}")
     codes = _check_pledges(pledge_rows, municipality, term)
     official_rows = _rows(found, OFFICIALS, lambda v: f"{cell_text(v.get('pledge'))} {cell_text(v.get('name'))}")
+    officials = {}
+    for official in PledgeOfficial.objects.filter(pledge__term=term).select_related("pledge").order_by("order"):
+        officials.setdefault(official.pledge.code, []).append((official.role, official.name, official.phone))
+    seen = {}  # officials of each pledge so far: the position of the row among them
     for row in official_rows:
         header = OFFICIALS.header
         code = parse_text(row, header("pledge"), row.raw.get("pledge"), required=True)
@@ -161,8 +170,13 @@ def preview_pledge_import(uploaded, *, municipality) -> PledgeImportPreview:
             "name": parse_text(row, header("name"), row.raw.get("name"), required=True, limit=50),
             "phone": parse_text(row, header("phone"), row.raw.get("phone"), limit=50),
         }
-        row.action = CREATE if term is None else UPDATE
+        position = seen[code] = seen.get(code, -1) + 1
+        before = officials.get(code, [])
+        stored = before[position] if position < len(before) else None
+        row.action = _action(stored, (row.values["role"], row.values["name"], row.values["phone"]))
     by_sheet = {TERM: term_rows, CATEGORIES: category_rows, PLEDGES: pledge_rows, OFFICIALS: official_rows}
+    context = plan_onboarding.plan_context(codes, term, term_rows[0].values, municipality)
+    by_sheet.update(plan_onboarding.check_plan_sheets(found, context))
     rows = [row for sheet_rows in by_sheet.values() for row in sheet_rows]
     return PledgeImportPreview(data=data, rows=rows, sheets=by_sheet, municipality=municipality, term=term)
 
@@ -178,14 +192,23 @@ def _check_term(row, municipality):
     if row.values["start"] and row.values["end"] and row.values["end"] < row.values["start"]:
         row.add_error(header("end"), _("임기 끝이 시작보다 앞섭니다."))
     term = Term.objects.filter(municipality=municipality, name=name).first()
-    row.action = UPDATE if term else CREATE
+    row.action = _action(term and (term.start, term.end), (row.values["start"], row.values["end"]))
     return term
+
+
+def _action(stored, values):
+    """What a row does to what is on record (`stored`, None when nothing is): create, update or nothing."""
+    if stored is None:
+        return CREATE
+    return UNCHANGED if stored == values else UPDATE
 
 
 def _check_pledges(rows, municipality, term):
     header = PLEDGES.header
     units = set(OrgUnit.objects.filter(municipality=municipality).values_list("name", flat=True))
-    existing = {p.code: p for p in Pledge.objects.filter(term=term)} if term else {}
+    existing = {
+        p.code: p for p in Pledge.objects.filter(term=term).select_related("lead_unit").prefetch_related("tasks")
+    }
     for row in rows:
         values = row.raw
         code = parse_text(row, header("code"), values.get("code"), required=True, limit=20)
@@ -206,7 +229,12 @@ def _check_pledges(rows, municipality, term):
             _refuse_procedure_changes(row, pledge)
         elif row.values["status"] in COMPLETED_STATUSES:
             row.add_error(header("status"), COMPLETION_REFUSAL)
-        row.action = CREATE if pledge is None else UPDATE
+        row.action = CREATE
+        if pledge is not None:
+            row.action = _action(
+                (pledge.lead_unit.name, {task.pk for task in pledge.tasks.all()}),
+                (lead, {task.pk for task in row.values["tasks"]}),
+            )
     check_duplicates(rows, lambda row: row.values.get("code") or None, header("code"))
     return {row.values["code"] for row in rows if row.values.get("code")}
 
@@ -239,8 +267,11 @@ def _linked_tasks(row, municipality, text):
     return tasks
 
 
-def write_pledge_workbook(preview: PledgeImportPreview) -> Term:
-    """Write a checked pledge workbook: the term, its category names, new pledges, links and officials."""
+def write_pledge_workbook(preview: PledgeImportPreview, *, user=None) -> Term:
+    """Write a checked pledge workbook: the term, its category names, new pledges, links, officials, texts, targets.
+
+    Texts are submitted, and targets written, as `user` (None: the system).
+    """
     municipality, found = preview.municipality, preview.sheets
     term_values = found[TERM][0].values
     term = upsert(
@@ -265,4 +296,5 @@ def write_pledge_workbook(preview: PledgeImportPreview) -> Term:
             if official.values["pledge"] == values["code"]
         ]
         replace_children(pledge.officials, PledgeOfficial, officials)
+    plan_onboarding.write_plan_sheets(found, term=term, municipality=municipality, user=user)
     return term

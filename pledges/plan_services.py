@@ -119,6 +119,11 @@ def pledge_text_correct(*, user: User, text: PledgeText) -> PledgeText:
     existing = PledgeText.objects.filter(corrects=text).first()
     if existing is not None:
         return existing
+    return _correction_copy(user, text)
+
+
+def _correction_copy(user, text):
+    """A draft copy of the approved `text` that corrects it, with its cooperating units."""
     units = list(text.cooperating_units.all())
     copy = PledgeText.objects.get(pk=text.pk)
     copy.pk = copy.id = None
@@ -128,6 +133,44 @@ def pledge_text_correct(*, user: User, text: PledgeText) -> PledgeText:
     save_version(copy, user=user)
     copy.cooperating_units.set(units)
     return copy
+
+
+def current_text_refusal(text: PledgeText | None) -> str | None:
+    """Why an import may not propose new values for the pledge's current text `text`, or None if it may."""
+    if text is not None and text.state == PledgeText.State.SUBMITTED:
+        return _("제출되어 총괄부서의 검토를 기다리는 기록은 고칠 수 없습니다. 검토가 끝난 뒤 다시 올리세요.")
+    return None
+
+
+@transaction.atomic
+def pledge_text_propose(
+    *, user: User | None, pledge: Pledge, kind: str, values: dict, cooperating_units: list[OrgUnit]
+) -> PledgeText:
+    """Submit new values of a pledge's text for the 총괄부서's review, as an import does; nothing becomes public.
+
+    The pledge's current text (`PledgeText.objects.current()`) decides how: none, a new text;
+    one written or returned, that record; an approved one, its correction (a reviewed copy,
+    the approved text stays public until the copy is approved); a submitted one is refused.
+    The caller has checked that the user may write the city's pledges (`user` None: the system).
+    """
+    text = PledgeText.objects.select_for_update().current().filter(pledge=pledge, kind=kind).first()
+    refusal = current_text_refusal(text)
+    if refusal:
+        raise ValidationError(refusal)
+    if text is None:
+        text = PledgeText(pledge=pledge, kind=kind)
+    elif text.state == PledgeText.State.APPROVED:
+        text = PledgeText.objects.filter(corrects=text).first() or _correction_copy(user, text)
+    for name, value in values.items():
+        setattr(text, name, value)
+    _check_units(user, text, cooperating_units)
+    if not (text.goal.strip() or text.content.strip()):
+        raise ValidationError(_("목표나 주요 내용을 적은 뒤 제출하세요."))
+    mark_submitted(text)
+    save_version(text, user=user)
+    if {unit.pk for unit in text.cooperating_units.all()} != {unit.pk for unit in cooperating_units}:
+        text.cooperating_units.set(cooperating_units)
+    return text
 
 
 def _scoped_target(user, target):
@@ -149,6 +192,24 @@ def yearly_target_save(*, user: User, target: YearlyTarget, values: dict, opened
         check_version(target, opened)
         if target.is_decided:
             raise ValidationError(_("달성 여부가 판정된 목표는 고칠 수 없습니다."))
+    return _target_written(user, target, values)
+
+
+@transaction.atomic
+def yearly_target_propose(*, user: User | None, pledge: Pledge, values: dict) -> YearlyTarget:
+    """Write a pledge's target for `values["year"]` from an import: a new one, or an undecided one changed.
+
+    A decided target is refused. The caller has checked that the user may write the city's
+    pledges (`user` None: the system).
+    """
+    target = YearlyTarget.objects.select_for_update().filter(pledge=pledge, year=values["year"]).first()
+    if target is not None and target.is_decided:
+        raise ValidationError(_("달성 여부가 판정된 목표는 고칠 수 없습니다."))
+    return _target_written(user, target or YearlyTarget(pledge=pledge), values)
+
+
+def _target_written(user, target, values):
+    """Put `values` on the target, check its year lies in the term, save a version as `user`."""
     for name, value in values.items():
         setattr(target, name, value)
     term = target.pledge.term

@@ -17,6 +17,8 @@ from pledges.models import (
     PledgeOfficial,
     PledgeStatus,
     PledgeStatusChange,
+    PledgeTextKind,
+    TargetDecision,
     Term,
 )
 from portal.api import PublicModelSerializer
@@ -228,3 +230,51 @@ class PledgeSerializer(PublicModelSerializer):
         """The linked tasks of published plans only (the prefetch joins their plan)."""
         tasks = [task for task in pledge.tasks.all() if task.strategy.plan.is_published]
         return TaskRefSerializer(tasks, many=True).data
+
+
+class PledgeTextRowSerializer(serializers.Serializer):
+    """An approved text of a pledge (선거공보·공약서, 실천계획, 현재 추진 내용), read from `values()` rows."""
+
+    id = serializers.IntegerField(help_text="id")
+    pledge = serializers.IntegerField(help_text="공약 id")
+    pledge_code = serializers.CharField(help_text="공약 번호")
+    municipality = serializers.CharField(help_text="지방자치단체 주소 이름")
+    term = serializers.IntegerField(help_text="임기 id")
+    kind = serializers.ChoiceField(choices=PledgeTextKind.choices, help_text="구분")
+    kind_label = serializers.CharField(help_text="구분 표시 이름")
+    source = serializers.CharField(help_text="출처")
+    goal = serializers.CharField(help_text="목표")
+    content = serializers.CharField(help_text="주요 내용")
+    period_start = serializers.DateField(allow_null=True, help_text="기간 시작(월)")
+    period_end = serializers.DateField(allow_null=True, help_text="기간 끝(월)")
+    period_text = serializers.CharField(help_text="기간 원문")
+    total_cost = serializers.IntegerField(allow_null=True, help_text="총사업비(원), 모르면 null")
+    national_funds = serializers.IntegerField(allow_null=True, help_text="국비(원)")
+    provincial_funds = serializers.IntegerField(allow_null=True, help_text="도비(원)")
+    city_funds = serializers.IntegerField(allow_null=True, help_text="시비(원)")
+    other_funds = serializers.IntegerField(allow_null=True, help_text="기타·민자(원)")
+    funding_note = serializers.CharField(help_text="재원 비고")
+    lead_unit = UnitRefSerializer(allow_null=True, help_text="주관부서")
+    cooperating_units = UnitRefSerializer(many=True, help_text="협조부서, 이름 순")
+    yearly_plan = serializers.CharField(help_text="연차별 추진계획")
+    reviewed_at = serializers.DateTimeField(allow_null=True, help_text="승인일시")
+    corrected_at = serializers.DateTimeField(allow_null=True, help_text="정정일시(정정된 적이 없으면 null)")
+
+
+class YearlyTargetRowSerializer(serializers.Serializer):
+    """A yearly target (연차별 목표) the year-end review has decided, read from `values()` rows."""
+
+    id = serializers.IntegerField(help_text="id")
+    pledge = serializers.IntegerField(help_text="공약 id")
+    pledge_code = serializers.CharField(help_text="공약 번호")
+    municipality = serializers.CharField(help_text="지방자치단체 주소 이름")
+    term = serializers.IntegerField(help_text="임기 id")
+    year = serializers.IntegerField(help_text="연도")
+    target = serializers.CharField(help_text="목표")
+    target_value = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True, help_text="목표치")
+    target_unit = serializers.CharField(help_text="단위")
+    plan = serializers.CharField(help_text="추진계획")
+    decision = serializers.ChoiceField(choices=TargetDecision.choices, help_text="달성 여부")
+    decision_label = serializers.CharField(help_text="달성 여부 표시 이름")
+    evidence = serializers.CharField(help_text="판정 근거")
+    decided_on = serializers.DateField(help_text="판정일")

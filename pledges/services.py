@@ -253,5 +253,5 @@ def pledge_list_import(*, user: User | None, uploaded, municipality: Municipalit
         raise PermissionDenied(_("소속 지방자치단체의 총괄부서만 공약 목록을 엑셀로 등록할 수 있습니다."))
     preview = preview_pledge_import(uploaded, municipality=municipality)
     preview.raise_if_invalid()
-    preview.term = write_pledge_workbook(preview)
+    preview.term = write_pledge_workbook(preview, user=user)
     return preview

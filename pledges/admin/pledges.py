@@ -54,7 +54,9 @@ class TermAdmin(SpreadsheetImportMixin, ScopedModelAdmin):
     import_functions = city_workbook_functions(preview_pledge_import, pledge_list_import)
     import_template_hint = _(
         "임기를 고르고 '공약 목록을 엑셀 통합문서로 내보내기'를 실행하면 채울 양식이 나옵니다. "
-        "이미 있는 공약의 공약명·목표·이행상태는 가져오기로 바뀌지 않습니다 (공약 조정·상태 변경 절차)."
+        "이미 있는 공약의 공약명·목표·이행상태는 가져오기로 바뀌지 않습니다 (공약 조정·상태 변경 절차). "
+        "선거공약·실천계획·현재 시트의 내용은 총괄부서 검토에 제출되고 승인된 뒤에 공개되며, 승인된 내용을 바꾸면 "
+        "정정으로 제출됩니다. 달성 여부가 판정된 연차별 목표는 바뀌지 않습니다."
     )
     actions = [
         workbook_export_action(

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +28,15 @@ class PledgeTextQuerySet(ScopedQuerySet):
     def approved(self):
         """Texts citizens may read: approved and not replaced by an approved correction."""
         return self.filter(state=PledgeText.State.APPROVED)
+
+    def current(self):
+        """Each pledge's working text of a kind: the newest version that is neither replaced nor being corrected.
+
+        That is the open correction of an approved text while one is under way, else the text
+        itself, in whatever state; what staff export, and what an import compares with.
+        """
+        corrections = PledgeText.objects.filter(corrects=OuterRef("pk"))
+        return self.exclude(state=PledgeText.State.SUPERSEDED).exclude(Exists(corrections))
 
     def for_comparison(self):
         """Approved texts with their units joined, for the side-by-side table."""

@@ -9,7 +9,7 @@ from pledges.onboarding import export_pledges
 class Command(BaseCommand):
     """Write the pledge list of one term of a municipality to an .xlsx file."""
 
-    help = "임기 하나의 공약 목록을 엑셀 통합문서(임기·분류·공약·관계자 시트)로 내보냅니다."
+    help = "임기 하나의 공약 목록을 엑셀 통합문서(임기·분류·공약·관계자·선거공약·실천계획·현재·연차별 목표 시트)로 내보냅니다."
 
     def add_arguments(self, parser):
         """CITY (address name), TERM (e.g. 민선7기) and PATH."""
