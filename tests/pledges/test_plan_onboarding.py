@@ -273,9 +273,12 @@ def test_a_generated_citys_pledge_workbook_onboards_its_texts_and_targets_into_a
     term = Term.objects.get(municipality__slug="gen")
     assert PledgeText.objects.filter(pledge__term=term).count() >= 10
     workbook = openpyxl.load_workbook(io.BytesIO(exported(term)))
-    tasks_column = [column.key for column in PLEDGES.columns].index("tasks") + 1
+    keys = [column.key for column in PLEDGES.columns]
     for row in range(4, workbook[PLEDGES.title].max_row + 1):  # the empty city has no plans to link
-        workbook[PLEDGES.title].cell(row, tasks_column).value = None
+        workbook[PLEDGES.title].cell(row, keys.index("tasks") + 1).value = None
+        status = workbook[PLEDGES.title].cell(row, keys.index("status") + 1)
+        if status.value in ("완료", "이행후 계속추진"):  # completion is decided in the portal, never imported
+            status.value = "정상추진"
     out = io.BytesIO()
     workbook.save(out)
     city = empty_city_like(term)
