@@ -55,7 +55,7 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
     ordering = ["term__municipality__name", "-term__start", "code", "id"]
     list_fields = (
         "id", "code", "title", "target", "status", "status_changed_on", "term__municipality__slug",
-        "term_id", "term__name", "term__start", "term__end", "lead_unit_id", "lead_unit__name",
+        "term_id", "term__name", "term__start", "term__end", "lead_unit_id", "lead_unit__name", "succeeds_id",
     )  # fmt: skip
 
     def list_rows(self, rows):
@@ -64,6 +64,11 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
         approved = PledgeCard.objects.approved().filter(pledge_id__in=[row["id"] for row in rows])
         for card in card_links(list(approved.order_by("period_start", "id").values(*CARD_COLUMNS))):
             cards.setdefault(card.pop("pledge_id"), []).append(card)
+        successors = {}
+        for earlier, later in Pledge.objects.filter(succeeds_id__in=[row["id"] for row in rows]).values_list(
+            "succeeds_id", "id"
+        ):
+            successors.setdefault(earlier, []).append(later)
         labels = dict(PledgeStatus.choices)
         pledge_url = url_pattern("pledges:pledge", "slug", "code", numbers=["term"])
         for row in rows:
@@ -76,6 +81,8 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
             row["lead_unit"] = unit_ref(row, "lead_unit")
             row["category_codes"] = code_prefixes(row["code"])
             row["status_label"] = labels[row["status"]]
+            row["succeeds"] = row.pop("succeeds_id")
+            row["succeeded_by"] = sorted(successors.get(row["id"], []))
             row["periods"] = cards.get(row["id"], [])
             row["url"] = pledge_url(slug=slug, term=row["term"]["id"], code=row["code"])
         return rows

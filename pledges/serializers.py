@@ -180,8 +180,24 @@ class PledgeRowSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PledgeStatus.choices, help_text="이행 상태")
     status_label = serializers.CharField(help_text="이행 상태 표시 이름")
     status_changed_on = serializers.DateField(allow_null=True, help_text="상태 변경일")
+    succeeds = serializers.IntegerField(allow_null=True, help_text="이전 임기에 이 공약이 이어받은 공약 id")
+    succeeded_by = serializers.ListField(
+        child=serializers.IntegerField(), help_text="다음 임기에 이 공약을 이어받은 공약 id"
+    )
     periods = CardLinkSerializer(many=True, help_text="승인된 공약관리카드, 기간 순: 내용은 각 주소에서")
     url = serializers.CharField(help_text="공개 페이지 주소")
+
+
+class PledgeRefSerializer(PublicModelSerializer):
+    """A pledge named inside another one (its predecessor or successor across terms)."""
+
+    municipality = serializers.CharField(source="term.municipality.slug", help_text="지방자치단체 주소 이름")
+    term = serializers.CharField(source="term.name", help_text="임기")
+    url = serializers.CharField(source="get_absolute_url", help_text="공개 페이지 주소")
+
+    class Meta:
+        model = Pledge
+        fields = ["id", "municipality", "term", "code", "title", "url"]
 
 
 class PledgeSerializer(PublicModelSerializer):
@@ -199,6 +215,8 @@ class PledgeSerializer(PublicModelSerializer):
         source="status_changes", many=True, help_text="이행 상태 변경 이력, 최근부터"
     )
     adjustments = AdjustmentSerializer(many=True, help_text="공약 조정")
+    succeeds = PledgeRefSerializer(allow_null=True, help_text="이전 임기에 이 공약이 이어받은 공약")
+    succeeded_by = PledgeRefSerializer(source="successors", many=True, help_text="다음 임기에 이 공약을 이어받은 공약")
     periods = PeriodSerializer(source="approved_cards", many=True, help_text="승인된 공약관리카드, 기간 순")
     tasks = serializers.SerializerMethodField(help_text="연계된 공개 업무계획 과제")
     url = serializers.CharField(source="get_absolute_url", help_text="공개 페이지 주소")
@@ -220,6 +238,8 @@ class PledgeSerializer(PublicModelSerializer):
             "officials",
             "status_history",
             "adjustments",
+            "succeeds",
+            "succeeded_by",
             "periods",
             "tasks",
             "url",

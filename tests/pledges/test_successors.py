@@ -109,3 +109,47 @@ def test_pledge_page_keeps_its_query_count_when_successors_grow_tenfold(
             assert client.get(pledge.get_absolute_url()).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_api_names_predecessor_and_successors_both_ways(client, pledge, successor):
+    Pledge.objects.filter(pk=successor.pk).update(succeeds=pledge)
+    rows = {row["id"]: row for row in client.get("/api/v1/pledges/", {"municipality": "goyang"}).json()["results"]}
+    assert rows[pledge.pk]["succeeds"] is None and rows[pledge.pk]["succeeded_by"] == [successor.pk]
+    assert rows[successor.pk]["succeeds"] == pledge.pk and rows[successor.pk]["succeeded_by"] == []
+    earlier = client.get(f"/api/v1/pledges/{pledge.pk}/").json()
+    assert earlier["succeeds"] is None
+    assert earlier["succeeded_by"] == [
+        {
+            "id": successor.pk,
+            "municipality": "goyang",
+            "term": "민선8기",
+            "code": "2-3-1",
+            "title": "남북경제협력 기업지원 확대",
+            "url": successor.get_absolute_url(),
+        }
+    ]
+    later = client.get(f"/api/v1/pledges/{successor.pk}/").json()
+    assert later["succeeds"]["id"] == pledge.pk and later["succeeds"]["term"] == pledge.term.name
+    assert later["succeeded_by"] == []
+
+
+def test_the_pledge_list_api_keeps_its_query_count_when_successors_grow_tenfold(
+    client, pledge, later_term, django_assert_max_num_queries
+):
+    counts = []
+    for size in (2, 20):
+        Pledge.objects.bulk_create(
+            Pledge(
+                term=later_term,
+                code=f"6-{size}-{n}",
+                title="이어받은 공약",
+                lead_unit=pledge.lead_unit,
+                succeeds=pledge,
+            )
+            for n in range(size)
+        )
+        with django_assert_max_num_queries(12) as captured:
+            answer = client.get("/api/v1/pledges/", {"municipality": "goyang", "page_size": 100})
+        assert answer.status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
