@@ -9,7 +9,10 @@ class PledgesConfig(AppConfig):
     name = "pledges"
     verbose_name = "공약"
     seed_files = [("pledge-*.yaml", "pledges.seeding.load_pledges")]
-    reports = {"pledges": ("공약 이행 현황", "pledges.reports.pledges_report")}
+    reports = {
+        "pledges": ("공약 이행 현황", "pledges.reports.pledges_report"),
+        "pledge-evaluation": ("공약 이행 평가 자료", "pledges.evaluation_report.evaluation_report_for_filters"),
+    }
     public_updates = "pledges.updates.pledge_updates"
     search_groups = ["pledges.search.PLEDGES"]
     sitemaps = {"pledges": "pledges.feeds.PledgeSitemap"}
@@ -51,7 +54,15 @@ class PledgesConfig(AppConfig):
             "pledges.review_selfevaluation",
             *(
                 f"pledges.{action}_{model}"
-                for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment", "laggingreview")
+                for model in (
+                    "term",
+                    "pledgecategory",
+                    "pledge",
+                    "pledgeofficial",
+                    "pledgeadjustment",
+                    "laggingreview",
+                    "managementrules",
+                )
                 for action in ("add", "change", "delete")
             ),
         ],

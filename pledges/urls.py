@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pledges import feeds, views
+from pledges import evaluation_views, feeds, views
 
 app_name = "pledges"
 
@@ -10,5 +10,8 @@ urlpatterns = [
     path("<slug:slug>/pledges/", views.tracker, name="tracker"),
     path("<slug:slug>/pledges/<int:term>/<str:code>/", views.pledge_detail, name="pledge"),
     path("<slug:slug>/pledges/<int:term>/<str:code>/feed/", feeds.PledgeFeed(), name="pledge_feed"),
+    path("<slug:slug>/pledges/evaluation/", evaluation_views.evaluation, name="evaluation"),
+    path("<slug:slug>/pledges/evaluation.xlsx", evaluation_views.evaluation_download, name="evaluation_download"),
+    path("<slug:slug>/pledges/rules/<int:pk>/", evaluation_views.rules, name="rules"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -32,6 +32,7 @@ from .pledges import (
     TermQuerySet,
     code_prefixes,
 )
+from .rules import ManagementRules, ManagementRulesQuerySet
 from .targets import TargetDecision, YearlyTarget, YearlyTargetQuerySet
 from .texts import PledgeText, PledgeTextKind, PledgeTextQuerySet
 
@@ -45,6 +46,8 @@ __all__ = [
     "EvidenceFile",
     "LaggingMeasure",
     "LaggingReview",
+    "ManagementRules",
+    "ManagementRulesQuerySet",
     "ParticipationCategory",
     "ParticipationCount",
     "Pledge",
