@@ -21,6 +21,11 @@ class PledgesConfig(AppConfig):
             "pledges.view_pledgeofficial",
             "pledges.view_pledgestatuschange",
             "pledges.view_pledgeadjustment",
+            "pledges.view_pledgechange",
+            "pledges.add_pledgechange",
+            "pledges.change_pledgechange",
+            "pledges.view_changecomment",
+            "pledges.change_changecomment",
             *(
                 f"pledges.{action}_{model}"
                 for model in (
@@ -44,9 +49,10 @@ class PledgesConfig(AppConfig):
             "pledges.review_pledgecard",
             "pledges.review_pledgetext",
             "pledges.decide_yearlytarget",
+            "pledges.review_pledgechange",
             *(
                 f"pledges.{action}_{model}"
-                for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment")
+                for model in ("term", "pledgecategory", "pledge", "pledgeofficial")
                 for action in ("add", "change", "delete")
             ),
         ],

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pledges import feeds, views
+from pledges import change_views, feeds, views
 
 app_name = "pledges"
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("<slug:slug>/pledges/", views.tracker, name="tracker"),
     path("<slug:slug>/pledges/<int:term>/<str:code>/", views.pledge_detail, name="pledge"),
     path("<slug:slug>/pledges/<int:term>/<str:code>/feed/", feeds.PledgeFeed(), name="pledge_feed"),
+    path("<slug:slug>/pledges/changes/", change_views.open_changes, name="open_changes"),
+    path("<slug:slug>/pledges/changes/<int:pk>/", change_views.change_detail, name="change"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -1,5 +1,5 @@
-"""Admin of the `pledges` app: terms, pledges and their cards, the cards' contents, the three texts and yearly targets."""
+"""Admin of the `pledges` app: terms, pledges and their cards, the cards' contents, the three texts, yearly targets and 변경안."""
 
-from . import card_entries, plan, pledges
+from . import card_entries, changes, plan, pledges
 
-__all__ = ["card_entries", "plan", "pledges"]
+__all__ = ["card_entries", "changes", "plan", "pledges"]

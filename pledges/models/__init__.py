@@ -1,4 +1,4 @@
-"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts and yearly targets."""
+"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets and change proposals."""
 
 from .cards import (
     CardEntry,
@@ -8,6 +8,16 @@ from .cards import (
     EvidenceFile,
     ParticipationCategory,
     ParticipationCount,
+)
+from .changes import (
+    PROCEDURE_FIELDS,
+    ChangeComment,
+    ChangeCommentQuerySet,
+    ChangeKind,
+    ChangeReasonClass,
+    ChangeResult,
+    PledgeChange,
+    PledgeChangeQuerySet,
 )
 from .pledges import (
     COMPLETED_STATUSES,
@@ -29,10 +39,16 @@ from .texts import PledgeText, PledgeTextKind, PledgeTextQuerySet
 
 __all__ = [
     "COMPLETED_STATUSES",
+    "PROCEDURE_FIELDS",
     "CardEntry",
     "CardEntryQuerySet",
     "CardEvent",
     "CardOutcome",
+    "ChangeComment",
+    "ChangeCommentQuerySet",
+    "ChangeKind",
+    "ChangeReasonClass",
+    "ChangeResult",
     "EvidenceFile",
     "ParticipationCategory",
     "ParticipationCount",
@@ -41,6 +57,8 @@ __all__ = [
     "PledgeCard",
     "PledgeCardQuerySet",
     "PledgeCategory",
+    "PledgeChange",
+    "PledgeChangeQuerySet",
     "PledgeOfficial",
     "PledgeQuerySet",
     "PledgeStatus",
