@@ -143,6 +143,8 @@ class PledgeChangeAdmin(ScopedModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A refusal of the service is a message on the form, and nothing is stored."""
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except (ValidationError, PermissionDenied) as error:
@@ -156,7 +158,10 @@ class PledgeChangeAdmin(ScopedModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/submit/", wrap(require_POST(self.submit_view)), name="pledges_pledgechange_submit"),
-            path("<int:pk>/<str:step>/", wrap(self.step_view), name="pledges_pledgechange_step"),
+            *(
+                path(f"<int:pk>/{step}/", wrap(self.step_view), {"step": step}, name=f"pledges_pledgechange_{step}")
+                for step in STEPS
+            ),
             *super().get_urls(),
         ]
 
@@ -177,8 +182,6 @@ class PledgeChangeAdmin(ScopedModelAdmin):
 
     def step_view(self, request, pk, step):
         """A step of the coordinating office (open comments, return, decide): its form, then the service."""
-        if step not in STEPS:
-            return redirect(self._change_url(pk))
         change = get_object_or_404(self.get_queryset(request), pk=pk)
         form_class, title, done = STEPS[step]
         form = form_class(request.POST or None)
@@ -248,6 +251,8 @@ class ChangeCommentAdmin(ScopedModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A refused answer is a message, and nothing is stored."""
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except (ValidationError, PermissionDenied) as error:
