@@ -249,3 +249,33 @@ def test_the_api_refuses_writes(client, pledge):
     assert response.status_code == 405
     pledge.refresh_from_db()
     assert pledge.title != "x"
+
+
+@pytest.mark.parametrize("role", ["other_staff", "other_manager", "coordinator"])
+def test_a_forged_admin_post_filing_for_another_units_pledge_stores_nothing(client, goyang, pledge, role):
+    client.force_login(goyang[role])
+    data = {**PROPOSAL, "pledge": pledge.pk, "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0"}
+    client.post(reverse("admin:pledges_pledgechange_add"), data)
+    assert not PledgeChange.objects.exists()
+
+
+def test_the_lead_unit_files_in_the_admin_and_cannot_post_the_reviewers_fields(client, goyang, pledge):
+    client.force_login(goyang["staff"])
+    data = {
+        **PROPOSAL,
+        "pledge": pledge.pk,
+        "state": "published",
+        "result": "approved",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:pledges_pledgechange_add"), data)
+    assert response.status_code == 302
+    change = PledgeChange.objects.get()
+    assert (change.state, change.result, change.filed_by) == ("draft", "", goyang["staff"])
+    response = client.post(
+        reverse("admin:pledges_pledgechange_open", args=[change.pk]),
+        {"comment_start": "2026-12-31", "comment_end": "2026-12-31"},
+    )
+    change.refresh_from_db()
+    assert change.state == "draft"
