@@ -21,6 +21,16 @@ def require_service(name, available, reason):
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Korean: a request under /en/ leaves English active in the thread (LocaleMiddleware)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture
 def postgres_only(request):
     """Skip (fail in CI) a test that needs Postgres, before any other fixture loads data for it."""
