@@ -24,6 +24,11 @@ class PledgesConfig(AppConfig):
             "pledges.view_pledgeofficial",
             "pledges.view_pledgestatuschange",
             "pledges.view_pledgeadjustment",
+            "pledges.view_pledgechange",
+            "pledges.add_pledgechange",
+            "pledges.change_pledgechange",
+            "pledges.view_changecomment",
+            "pledges.change_changecomment",
             *(
                 f"pledges.{action}_{model}"
                 for model in (
@@ -52,6 +57,7 @@ class PledgesConfig(AppConfig):
             "pledges.review_pledgetext",
             "pledges.decide_yearlytarget",
             "pledges.review_selfevaluation",
+            "pledges.review_pledgechange",
             *(
                 f"pledges.{action}_{model}"
                 for model in (
@@ -59,7 +65,6 @@ class PledgesConfig(AppConfig):
                     "pledgecategory",
                     "pledge",
                     "pledgeofficial",
-                    "pledgeadjustment",
                     "laggingreview",
                     "managementrules",
                 )

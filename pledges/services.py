@@ -1,4 +1,4 @@
-"""Writes of the `pledges` app: status changes, pledge adjustments and the card workflow."""
+"""Writes of the `pledges` app: status changes and the card workflow (adjustments: `pledges.changes`)."""
 
 import datetime
 
@@ -13,7 +13,6 @@ from pledges.models import (
     CardEntry,
     EvidenceFile,
     Pledge,
-    PledgeAdjustment,
     PledgeCard,
     PledgeStatus,
     PledgeStatusChange,
@@ -46,7 +45,11 @@ def pledge_status_change(
         raise ValidationError({"status": _("알 수 없는 이행 상태입니다.")})
     if status in COMPLETED_STATUSES:
         raise PermissionDenied(COMPLETION_REFUSAL)
+    if status == PledgeStatus.SCRAPPED:
+        raise ValidationError({"status": _("폐기는 공약 조정 절차(변경안 → 검토 → 의견 수렴 → 결정)로만 합니다.")})
     pledge = _scoped_pledge(user, pledge)
+    if pledge.status == PledgeStatus.SCRAPPED:
+        raise ValidationError({"status": _("폐기된 공약의 상태는 바꿀 수 없습니다.")})
     if not (user.is_coordinator or user.is_unit_manager):
         raise PermissionDenied(_("이행 상태는 부서장 또는 총괄부서만 바꿀 수 있습니다."))
     if status == pledge.status:
@@ -65,39 +68,6 @@ def pledge_status_change(
     change.save()
     pledge.status, pledge.status_changed_on = status, changed_on
     return save_as(user, pledge)
-
-
-@transaction.atomic
-def pledge_adjust(
-    *,
-    user: User,
-    pledge: Pledge,
-    decided_on: datetime.date,
-    decided_by: str,
-    reason: str,
-    adjusted_title: str,
-    adjusted_target: str = "",
-) -> PledgeAdjustment:
-    """Record a 공약 조정 decided by a named body; the original wording stays on record."""
-    if not user.is_coordinator:
-        raise PermissionDenied(_("공약 조정은 총괄부서만 등록할 수 있습니다."))
-    pledge = _scoped_pledge(user, pledge)
-    adjustment = PledgeAdjustment(
-        pledge=pledge,
-        decided_on=decided_on,
-        decided_by=decided_by.strip(),
-        reason=reason.strip(),
-        original_title=pledge.title,
-        adjusted_title=adjusted_title.strip(),
-        original_target=pledge.target,
-        adjusted_target=adjusted_target.strip() or pledge.target,
-    )
-    adjustment.full_clean()
-    adjustment._history_user = user
-    adjustment.save()
-    pledge.title, pledge.target = adjustment.adjusted_title, adjustment.adjusted_target
-    save_as(user, pledge)
-    return adjustment
 
 
 def _scoped_card(user, card):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pledges import evaluation_views, feeds, views
+from pledges import change_views, evaluation_views, feeds, views
 
 app_name = "pledges"
 
@@ -13,5 +13,7 @@ urlpatterns = [
     path("<slug:slug>/pledges/evaluation/", evaluation_views.evaluation, name="evaluation"),
     path("<slug:slug>/pledges/evaluation.xlsx", evaluation_views.evaluation_download, name="evaluation_download"),
     path("<slug:slug>/pledges/rules/<int:pk>/", evaluation_views.rules, name="rules"),
+    path("<slug:slug>/pledges/changes/", change_views.open_changes, name="open_changes"),
+    path("<slug:slug>/pledges/changes/<int:pk>/", change_views.change_detail, name="change"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

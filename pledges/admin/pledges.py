@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from pledges.models import (
+    PROCEDURE_FIELDS,
     CardEntry,
     ParticipationCount,
     Pledge,
@@ -22,7 +23,6 @@ from pledges.models import (
 )
 from pledges.onboarding import export_pledges, preview_pledge_import
 from pledges.services import (
-    pledge_adjust,
     pledge_card_approve,
     pledge_card_correct,
     pledge_card_return,
@@ -89,7 +89,7 @@ class PledgeStatusChangeInline(admin.TabularInline):
 
 
 class PledgeAdjustmentInline(admin.TabularInline):
-    """Formal adjustments (공약 조정), with the original wording beside the new: read-only, written by `pledge_adjust`."""
+    """Formal adjustments (공약 조정), with the original wording beside the new: read-only, written by the 조정 procedure."""
 
     model = PledgeAdjustment
     extra = 0
@@ -98,7 +98,7 @@ class PledgeAdjustmentInline(admin.TabularInline):
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
-        """Adjustments are recorded through the '공약 조정 등록' page only."""
+        """Adjustments are published by the decision on a 변경안 only (`pledges.changes`)."""
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -125,32 +125,22 @@ class PledgeAdmin(ScopedModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/status/", wrap(self.status_view), name="pledges_pledge_status"),
-            path("<int:pk>/adjust/", wrap(self.adjust_view), name="pledges_pledge_adjust"),
             *super().get_urls(),
         ]
 
-    def adjust_view(self, request, pk):
-        """Record a 공약 조정 through the service, which keeps the original wording and the history."""
-        pledge = get_object_or_404(self.get_queryset(request), pk=pk)
-        form = PledgeAdjustmentForm(request.POST or None, initial={"adjusted_title": pledge.title})
-        if request.method == "POST" and form.is_valid():
-            try:
-                pledge_adjust(user=request.user, pledge=pledge, **form.cleaned_data)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("공약 조정을 등록했습니다."))
-                return redirect(reverse("admin:pledges_pledge_change", args=[pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "pledge": pledge,
-            "form": form,
-            "title": _("공약 조정 등록"),
-        }
-        return TemplateResponse(request, "admin/pledges/pledge/adjust.html", context)
+    def get_readonly_fields(self, request, obj=None):
+        """Title and target of a pledge on record change only by the 조정 procedure; the status by its page."""
+        if obj is None:
+            return self.readonly_fields
+        return list(dict.fromkeys([*PROCEDURE_FIELDS, *self.readonly_fields]))
+
+    def save_model(self, request, obj, form, change):
+        """Refuse, whatever was posted, a save that would change a field the 조정 procedure owns."""
+        if change:
+            stored = Pledge.objects.values(*PROCEDURE_FIELDS).get(pk=obj.pk)
+            if any(getattr(obj, name) != stored[name] for name in PROCEDURE_FIELDS):
+                raise PermissionDenied(_("공약명·목표·폐기는 공약 조정 절차로만 바꿀 수 있습니다."))
+        super().save_model(request, obj, form, change)
 
     def status_view(self, request, pk):
         """Ask for the new status and its reason, then set it through the service."""
@@ -174,16 +164,6 @@ class PledgeAdmin(ScopedModelAdmin):
             "title": _("이행 상태 변경"),
         }
         return TemplateResponse(request, "admin/pledges/pledge/status.html", context)
-
-
-class PledgeAdjustmentForm(forms.Form):
-    """A formal adjustment: who decided it when, why, and the new wording."""
-
-    decided_on = forms.DateField(label=_("조정일"), widget=forms.DateInput(attrs={"type": "date"}))
-    decided_by = forms.CharField(label=_("결정 기구"), max_length=200, help_text=_("예: 공약이행 시민평가단"))
-    adjusted_title = forms.CharField(label=_("조정된 공약명"), max_length=300)
-    adjusted_target = forms.CharField(label=_("조정된 목표"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    reason = forms.CharField(label=_("조정 사유"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class PledgeStatusForm(forms.Form):

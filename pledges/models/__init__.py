@@ -1,4 +1,4 @@
-"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets and self-evaluations."""
+"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets, self-evaluations, change proposals and the 관리 규정."""
 
 from .cards import (
     CardEntry,
@@ -8,6 +8,16 @@ from .cards import (
     EvidenceFile,
     ParticipationCategory,
     ParticipationCount,
+)
+from .changes import (
+    PROCEDURE_FIELDS,
+    ChangeComment,
+    ChangeCommentQuerySet,
+    ChangeKind,
+    ChangeReasonClass,
+    ChangeResult,
+    PledgeChange,
+    PledgeChangeQuerySet,
 )
 from .evaluations import (
     DECIDED_STATUSES,
@@ -38,11 +48,17 @@ from .texts import PledgeText, PledgeTextKind, PledgeTextQuerySet
 
 __all__ = [
     "COMPLETED_STATUSES",
+    "PROCEDURE_FIELDS",
     "DECIDED_STATUSES",
     "CardEntry",
     "CardEntryQuerySet",
     "CardEvent",
     "CardOutcome",
+    "ChangeComment",
+    "ChangeCommentQuerySet",
+    "ChangeKind",
+    "ChangeReasonClass",
+    "ChangeResult",
     "EvidenceFile",
     "LaggingMeasure",
     "LaggingReview",
@@ -55,6 +71,8 @@ __all__ = [
     "PledgeCard",
     "PledgeCardQuerySet",
     "PledgeCategory",
+    "PledgeChange",
+    "PledgeChangeQuerySet",
     "PledgeOfficial",
     "PledgeQuerySet",
     "PledgeStatus",

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from pledges.models import CardEntry, ParticipationCount, PledgeAdjustment, PledgeCard
+from pledges.models import CardEntry, ParticipationCount, PledgeCard
 from pledges.services import pledge_card_approve, pledge_card_correct, pledge_card_submit
 from tests.portal.test_admin_history import form_data, prefix_of
 
@@ -86,32 +86,6 @@ def test_a_correction_is_a_copy_reviewed_again_while_the_public_keeps_the_approv
     assert "정정된 실적 제목" in text
     assert "정정됨 2026. 11. 23." in text
     assert CardEntry.history.filter(id=copied.pk, label="정정된 실적 제목", history_user=goyang["staff"]).exists()
-
-
-def test_pledge_adjustments_go_through_the_service_with_history(client, goyang, pledge):
-    client.force_login(goyang["coordinator"])
-    url = reverse("admin:pledges_pledge_adjust", args=[pledge.pk])
-    data = {
-        "decided_on": "2026-11-20",
-        "decided_by": "공약이행 시민평가단",
-        "adjusted_title": "조정된 공약",
-        "reason": "",
-    }
-    response = client.post(url, data)
-    assert response.status_code == 200
-    assert not PledgeAdjustment.objects.filter(pledge=pledge, adjusted_title="조정된 공약").exists()
-    original = pledge.title
-    response = client.post(url, {**data, "reason": "여건 변화"})
-    assert response.status_code == 302
-    adjustment = PledgeAdjustment.objects.get(pledge=pledge, adjusted_title="조정된 공약")
-    assert adjustment.original_title == original
-    assert adjustment.history.get().history_user == goyang["coordinator"]
-    pledge.refresh_from_db()
-    assert pledge.title == "조정된 공약"
-    assert pledge.history.filter(title="조정된 공약", history_user=goyang["coordinator"]).exists()
-    client.force_login(goyang["manager"])
-    client.post(url, {**data, "adjusted_title": "부서장 조정", "reason": "x"})
-    assert not PledgeAdjustment.objects.filter(adjusted_title="부서장 조정").exists()
 
 
 def test_the_adjustment_inline_offers_no_add_or_change(client, goyang, pledge):

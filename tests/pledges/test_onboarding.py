@@ -86,6 +86,7 @@ def test_importing_the_lists_own_export_changes_nothing(seeded):
         ("title", "바꾼 공약명", "공약 조정으로만"),
         ("target", "바꾼 목표", "공약 조정으로만"),
         ("status", "완료", "사유와 함께 바꾸세요"),
+        ("status", "폐기", "사유와 함께 바꾸세요"),
         ("lead_unit", "없는과", "조직 '없는과'이(가) 없습니다"),
         ("tasks", "no-plan:1-1", "과제 'no-plan:1-1'을(를) 찾을 수 없습니다"),
         ("status", "대충추진", "쓸 수 없습니다"),

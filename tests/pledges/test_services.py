@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from pledges.models import CardEntry, PledgeCard, PledgeStatus, PledgeStatusChange
 from pledges.services import (
-    pledge_adjust,
     pledge_card_approve,
     pledge_card_return,
     pledge_card_submit,
@@ -54,30 +53,6 @@ def test_plain_staff_and_other_units_cannot_change_the_status(pledge, goyang):
         pledge_status_change(user=goyang["other_manager"], pledge=pledge, status=PledgeStatus.ON_TRACK, reason="x")
     pledge.refresh_from_db()
     assert pledge.status == PledgeStatus.UNASSESSED
-
-
-def test_an_adjustment_keeps_the_original_title_beside_the_new_one(pledge, goyang):
-    original = pledge.title
-    with pytest.raises(PermissionDenied):
-        pledge_adjust(
-            user=goyang["manager"],
-            pledge=pledge,
-            decided_on=datetime.date(2021, 9, 1),
-            decided_by="공약이행 시민평가단",
-            reason="여건 변화",
-            adjusted_title="새 이름",
-        )
-    adjustment = pledge_adjust(
-        user=goyang["coordinator"],
-        pledge=pledge,
-        decided_on=datetime.date(2021, 9, 1),
-        decided_by="공약이행 시민평가단",
-        reason="남북관계 여건 변화",
-        adjusted_title="접경지역 기업유치 기반조성",
-    )
-    pledge.refresh_from_db()
-    assert pledge.title == "접경지역 기업유치 기반조성"
-    assert (adjustment.original_title, adjustment.adjusted_title) == (original, "접경지역 기업유치 기반조성")
 
 
 def new_card(pledge, **values):
