@@ -48,8 +48,8 @@ from .texts import PledgeText, PledgeTextKind, PledgeTextQuerySet
 
 __all__ = [
     "COMPLETED_STATUSES",
-    "PROCEDURE_FIELDS",
     "DECIDED_STATUSES",
+    "PROCEDURE_FIELDS",
     "CardEntry",
     "CardEntryQuerySet",
     "CardEvent",
