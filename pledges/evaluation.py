@@ -18,10 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from plans.as_of import newest_day
 from pledges.lagging import lagging_summary
 from pledges.models import (
+    ChangeComment,
+    ChangeResult,
     ManagementRules,
     ParticipationCategory,
     ParticipationCount,
     PledgeCard,
+    PledgeChange,
     PledgeText,
     SelfEvaluation,
     Term,
@@ -255,6 +258,34 @@ def agreement_evidence(context):
     )
 
 
+def change_evidence(context):
+    """조정 by procedure: 변경안 put to citizens, their comments published and answered, decisions published."""
+    changes = PledgeChange.objects.public().filter(pledge__in=context["pledges"])
+    counted = changes.aggregate(
+        public=Count("pk"),
+        decided=Count("pk", filter=~Q(result="")),
+        approved=Count("pk", filter=Q(result=ChangeResult.APPROVED)),
+    )
+    comments = ChangeComment.objects.published().filter(change__in=changes)
+    answered = comments.exclude(answer="").count()
+    yield (
+        COMMUNICATION,
+        Evidence(
+            label=str(_("공약 조정과 주민 의견")),
+            value=str(
+                _(
+                    "변경안 %(public)d건 공개 (결정 %(decided)d, 가결 %(approved)d), 공개 의견 %(comments)d건 중 답변 %(answered)d건"
+                )
+            )
+            % {**counted, "comments": comments.count(), "answered": answered},
+            rule=str(_("총괄부서가 의견 수렴을 연 변경안; 의견은 검토 후 공개")),
+            as_of=newest_day(changes, "reviewed_at", "decided_on", "published_at"),
+            link=reverse("pledges:open_changes", kwargs={"slug": context["municipality"].slug}),
+            link_label=str(_("의견 수렴 중인 변경안")),
+        ),
+    )
+
+
 def rules_evidence(context):
     """The city's 공약 관리 규정, its newest version, cited as a document."""
     rules = ManagementRules.objects.filter(municipality=context["municipality"]).order_by("-enacted_on").first()
@@ -275,6 +306,7 @@ EVIDENCE_SOURCES = [
     completion_evidence,
     target_evidence,
     communication_evidence,
+    change_evidence,
     rules_evidence,
     web_evidence,
     agreement_evidence,

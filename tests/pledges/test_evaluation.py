@@ -151,3 +151,27 @@ def test_the_rules_are_kept_by_the_coordinating_office_and_read_by_everyone(clie
     assert "제1조(목적)" in page and "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     evaluation = client.get(reverse("pledges:evaluation", kwargs={"slug": "goyang"})).content.decode()
     assert f'href="{rules.get_absolute_url()}"' in evaluation and "2019. 3. 4." in evaluation
+
+
+def test_change_procedures_count_only_what_citizens_may_read(goyang_term):
+    from pledges.models import ChangeComment, ChangeReasonClass, PledgeChange
+
+    pledge = Pledge.objects.get(term=goyang_term)
+    base = {"pledge": pledge, "reason_class": ChangeReasonClass.CONDITIONS, "reason": "여건 변화"}
+    other = Pledge.objects.create(term=goyang_term, code="9-9-9", title="다른 공약", lead_unit=pledge.lead_unit)
+    draft = PledgeChange.objects.create(**base | {"pledge": other})  # a draft is not public, nor its comments
+    opened = PledgeChange.objects.create(
+        **base,
+        state=PledgeChange.State.OPEN,
+        comment_start=datetime.date(2026, 11, 1),
+        comment_end=datetime.date(2026, 11, 30),
+    )
+    ChangeComment.objects.create(
+        change=opened, text="좋습니다", state=ChangeComment.State.PUBLISHED, answer="감사합니다"
+    )
+    ChangeComment.objects.create(change=opened, text="아직 검토 전")
+    ChangeComment.objects.create(change=draft, text="초안에 달린 의견", state=ChangeComment.State.PUBLISHED)
+    areas = evaluation_areas(goyang_term.municipality, goyang_term, datetime.date(2026, 12, 2))
+    assert evidence(areas, "communication", "공약 조정과 주민 의견").value == (
+        "변경안 1건 공개 (결정 0, 가결 0), 공개 의견 1건 중 답변 1건"
+    )
