@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("pledges.urls")),
     path("", include("budgets.urls")),
     path("", include("kpis.urls")),
+    path("", include("portal.follow_urls")),
     prefix_default_language=False,
 )
 

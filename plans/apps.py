@@ -10,6 +10,7 @@ class PlansConfig(AppConfig):
     verbose_name = "조직·업무계획"
     seed_files = [("organisation.yaml", "plans.seeding.load_organisation"), ("plan-*.yaml", "plans.seeding.load_plan")]
     reports = {"plan-progress": ("업무계획 추진현황", "plans.reports.plan_progress_report")}
+    follow_sources = "plans.feeds.FOLLOW_SOURCES"
     search_groups = ["plans.search.PLANS", "plans.search.TASKS", "plans.search.UNITS", "plans.search.REPORTS"]
     sitemaps = {
         "cities": "plans.feeds.CitySitemap",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import Municipality, Plan, Task
 from plans.updates import city_updates
+from portal.follows import FollowSource
 
 
 class UpdatesFeed(Feed):
@@ -121,3 +122,12 @@ class TaskSitemap(Sitemap):
     def items(self):
         """Tasks of published plans, with what their address needs."""
         return Task.objects.published().select_related("strategy__plan__municipality").order_by("pk")
+
+
+def _find_plan(pk):
+    """A published plan, or None."""
+    return Plan.objects.published().select_related("municipality").filter(pk=pk).first()
+
+
+# E-mail follows (portal.follows) send what the plan's Atom feed lists.
+FOLLOW_SOURCES = {"plans.plan": FollowSource(find=_find_plan, updates=PlanFeed().updates)}

@@ -14,6 +14,7 @@ class PledgesConfig(AppConfig):
         "pledge-evaluation": ("공약 이행 평가 자료", "pledges.evaluation_report.evaluation_report_for_filters"),
     }
     public_updates = "pledges.updates.pledge_updates"
+    follow_sources = "pledges.feeds.FOLLOW_SOURCES"
     search_groups = ["pledges.search.PLEDGES"]
     sitemaps = {"pledges": "pledges.feeds.PledgeSitemap"}
     role_permissions = {

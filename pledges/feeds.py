@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from plans.feeds import UpdatesFeed
 from pledges.models import Pledge
 from pledges.updates import pledge_updates
+from portal.follows import FollowSource
 
 
 class PledgeFeed(UpdatesFeed):
@@ -41,3 +42,12 @@ class PledgeSitemap(Sitemap):
     def items(self):
         """All pledges, with what their address needs."""
         return Pledge.objects.select_related("term__municipality").order_by("pk")
+
+
+def _find_pledge(pk):
+    """A pledge (every pledge page is public), with what its page and feed need."""
+    return Pledge.objects.select_related("term__municipality").filter(pk=pk).first()
+
+
+# E-mail follows (portal.follows) send what the pledge's Atom feed lists.
+FOLLOW_SOURCES = {"pledges.pledge": FollowSource(find=_find_pledge, updates=PledgeFeed().updates)}

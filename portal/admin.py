@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_scoping import ScopedModelAdmin, SuperuserOnlyAdmin, scoped_unit_filter
 from portal.admin_workflow import confirm_and_run
-from portal.models import Correction, OutboxMessage, ReportDownload
+from portal.models import Correction, Follow, OutboxMessage, ReportDownload
 from portal.review import correction_approve, correction_rows, review_permissions, version_token
 
 
@@ -111,3 +111,25 @@ class OutboxMessageAdmin(KeptRecordAdmin):
     search_fields = ["recipient__username", "to", "subject", "key"]
     list_select_related = ["recipient"]
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+
+@admin.register(Follow)
+class FollowAdmin(SuperuserOnlyAdmin):
+    """Citizens' e-mail follows: personal data, superusers only, read-only.
+
+    No history is kept: a follow is the citizen's own record, removed whole when they
+    unsubscribe (or when an unconfirmed request expires), so no copy of the address outlives it.
+    """
+
+    list_display = ["email", "content_type", "object_id", "requested_at", "confirmed_at", "last_sent_at"]
+    list_filter = ["content_type"]
+    search_fields = ["email"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request, *args):
+        """Only the citizen's own request writes a follow."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Never edited by staff."""
+        return False

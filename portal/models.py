@@ -3,6 +3,8 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +117,7 @@ class OutboxMessage(models.Model):
         REMINDER = "reminder", _("기한 알림")
         NOTICE = "notice", _("처리 알림")
         DIGEST = "digest", _("월간 알림(이전)")
+        FOLLOW = "follow", _("구독 알림")
 
     class State(models.TextChoices):
         PENDING = "pending", _("발송 대기")
@@ -123,8 +126,13 @@ class OutboxMessage(models.Model):
         FAILED = "failed", _("발송 실패")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outbox_messages", verbose_name=_("받는 사람")
-    )
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+        verbose_name=_("받는 사람"),
+    )  # empty for a citizen following a page (`Follow`): only the address is known
     to = models.EmailField(_("받는 주소"))
     kind = models.CharField(_("종류"), max_length=10, choices=Kind.choices)
     key = models.CharField(_("식별 키"), max_length=200, unique=True)
@@ -132,6 +140,7 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("본문"))
     html = models.TextField(_("HTML 본문"), blank=True)
     items = models.JSONField(_("항목"), default=list, blank=True)
+    headers = models.JSONField(_("추가 머리글"), default=dict, blank=True)
     state = models.CharField(_("상태"), max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("발송 시도"), default=0)
     queued_at = models.DateTimeField(_("대기열 등록 일시"), null=True, blank=True)
@@ -157,3 +166,31 @@ class OutboxMessage(models.Model):
         """The Message-ID header: the same for every copy of this message, derived from its key."""
         digest = hashlib.sha256(self.key.encode()).hexdigest()[:32]
         return f"<{digest}@{settings.REMINDER_MESSAGE_DOMAIN}>"
+
+
+class Follow(models.Model):
+    """A citizen's e-mail follow of one public page (a pledge, a plan): only the address, what, token hashes and dates.
+
+    Double opt-in: nothing but the confirmation goes out until `confirmed_at` is set; an
+    unconfirmed request expires (`portal.follows.CONFIRM_DAYS`). Unsubscribing deletes the row.
+    """
+
+    email = models.EmailField(_("받는 주소"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("대상 종류"))
+    object_id = models.PositiveBigIntegerField(_("대상 번호"))
+    target = GenericForeignKey("content_type", "object_id")
+    confirm_hash = models.CharField(_("확인 토큰 해시"), max_length=64, blank=True, db_index=True)
+    requested_at = models.DateTimeField(_("신청 일시"))
+    confirmed_at = models.DateTimeField(_("확인 일시"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("마지막 알림 기준 일시"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("이메일 구독")
+        verbose_name_plural = _("이메일 구독")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "content_type", "object_id"], name="follow_one_per_address")
+        ]
+
+    def __str__(self):
+        return f"{self.email} {self.content_type.model} {self.object_id}"

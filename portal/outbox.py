@@ -31,25 +31,37 @@ QUEUE_BATCH = 20  # messages per delivery task: few broker messages, little work
 
 
 def outbox_add(
-    *, recipient, kind: str, key: str, subject: str, body: str, html: str = "", items: list | None = None
+    *,
+    recipient,
+    kind: str,
+    key: str,
+    subject: str,
+    body: str,
+    html: str = "",
+    items: list | None = None,
+    to: str = "",
+    headers: dict | None = None,
 ) -> OutboxMessage | None:
     """Write one message in the caller's transaction and queue it once that commits; None if `key` exists.
 
     The row commits (or rolls back) with whatever it reports, so a notice is never sent for
-    an event that did not happen and never lost for one that did.
+    an event that did not happen and never lost for one that did. A citizen following a page
+    has no account: `recipient` is None and `to` is their address.
     """
-    if not recipient.email:
+    to = recipient.email if recipient is not None else to
+    if not to:
         return None
     message, created = OutboxMessage.objects.get_or_create(
         key=key,
         defaults={
             "recipient": recipient,
-            "to": recipient.email,
+            "to": to,
             "kind": kind,
             "subject": subject[:SUBJECT_MAX],
             "body": body,
             "html": html,
             "items": items or [],
+            "headers": headers or {},
         },
     )
     if not created:
@@ -200,7 +212,7 @@ def _email(message):
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
-        headers={"Message-ID": message.message_id},
+        headers={**(message.headers or {}), "Message-ID": message.message_id},
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")

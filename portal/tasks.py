@@ -23,3 +23,14 @@ def deliver_messages(self, message_ids: list[int]) -> list[int]:
     its worker died skips what is sent and sends again only the one it had claimed.
     """
     return outbox_deliver(message_ids=message_ids, claim=self.request.id or "local")
+
+
+@shared_task(acks_late=True)
+def send_follow_digests() -> int:
+    """Daily: one message per confirmed e-mail follow with approved updates since its last; returns messages written.
+
+    Idempotent: the outbox key names the follow and its newest update, so a re-run sends nothing twice.
+    """
+    from portal.follows import follow_digest
+
+    return follow_digest()

@@ -178,6 +178,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kpis.tasks.send_daily_reminders",
         "schedule": crontab(minute=0, hour=9),
     },
+    "daily-follow-digests": {
+        "task": "portal.tasks.send_follow_digests",
+        "schedule": crontab(minute=30, hour=9),
+    },
 }
 # Items overdue by more than this many days also go to the coordinating office.
 REMINDER_ESCALATION_DAYS = env.int("REMINDER_ESCALATION_DAYS", default=14)
