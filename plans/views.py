@@ -23,16 +23,22 @@ UNREPORTED_NAMED = 10
 CITY_PLANS = 6
 # The home page names each city's newest plan only.
 HOME_PLANS = 1
+HOME_CITIES = 12
 SOURCE_PLANS = 20
 
 
 def home(request):
-    """The front page: every municipality the portal covers, each with its headline figures and their dates."""
+    """The front page: the municipalities the portal covers, a page of cards, each with its headline figures and dates.
+
+    Each card costs the same few queries whatever the size of its city; the cards are paged so
+    the page stays the same size however many cities the portal covers.
+    """
+    page = page_of(request, Municipality.objects.order_by("name"), per_page=HOME_CITIES)
     cities = [
         {"municipality": municipality, "keeper": keeper_of(municipality), **plan_figures(municipality, HOME_PLANS)}
-        for municipality in Municipality.objects.order_by("name")
+        for municipality in page.object_list
     ]
-    return render(request, "plans/home.html", {"cities": cities})
+    return render(request, "plans/home.html", {"cities": cities, "page": page})
 
 
 def organisation(request, slug):

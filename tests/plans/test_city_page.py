@@ -172,3 +172,25 @@ def test_the_home_pages_queries_do_not_grow_with_a_citys_data(client, seeded, dj
             task = TaskFactory(strategy=StrategyFactory(plan=plan))
             ProgressReportFactory(task=task, progress=50, state=ProgressReport.State.APPROVED)
     assert counts[0] == counts[1]
+
+
+def test_the_home_page_pages_its_city_cards_so_more_cities_cost_no_more_queries(
+    client, seeded, django_assert_max_num_queries
+):
+    from plans.views import HOME_CITIES
+
+    def home(page=1):
+        with django_assert_max_num_queries(120) as captured:
+            answer = client.get(reverse("plans:home"), {"page": page})
+        assert answer.status_code == 200
+        return answer.content.decode(), len(captured)
+
+    for index in range(HOME_CITIES):  # fill the first page with cities named before the seed cities
+        Municipality.objects.create(name=f"가{index:02d}시", slug=f"ga{index:02d}")
+    first, full_page = home()
+    assert first.count('<li>\n    <h3><a href="/ga') == HOME_CITIES and 'href="/goyang/"' not in first
+    for index in range(2 * HOME_CITIES):
+        Municipality.objects.create(name=f"나{index:02d}시", slug=f"na{index:02d}")
+    assert home()[1] == full_page  # twice the cities, the same page and the same queries
+    last = home(page=4)[0]
+    assert 'href="/seoul/"' in last and 'aria-current="page"' in last
