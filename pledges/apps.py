@@ -49,10 +49,16 @@ class PledgesConfig(AppConfig):
             "pledges.review_pledgetext",
             "pledges.decide_yearlytarget",
             "pledges.review_selfevaluation",
+            "pledges.review_panelmeeting",
             *(
                 f"pledges.{action}_{model}"
                 for model in ("term", "pledgecategory", "pledge", "pledgeofficial", "pledgeadjustment", "laggingreview")
                 for action in ("add", "change", "delete")
+            ),
+            *(
+                f"pledges.{action}_{model}"
+                for model in ("citizenpanel", "panelmember", "panelmeeting", "panelopinion")
+                for action in ("view", "add", "change", "delete")
             ),
         ],
     }

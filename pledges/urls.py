@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pledges import feeds, views
+from pledges import feeds, panel_views, views
 
 app_name = "pledges"
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("<slug:slug>/pledges/", views.tracker, name="tracker"),
     path("<slug:slug>/pledges/<int:term>/<str:code>/", views.pledge_detail, name="pledge"),
     path("<slug:slug>/pledges/<int:term>/<str:code>/feed/", feeds.PledgeFeed(), name="pledge_feed"),
+    path("<slug:slug>/pledges/panels/", panel_views.panels, name="panels"),
+    path("<slug:slug>/pledges/panels/meetings/<int:pk>/", panel_views.panel_meeting, name="panel_meeting"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

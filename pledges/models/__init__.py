@@ -1,4 +1,4 @@
-"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets and self-evaluations."""
+"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets and self-evaluations, citizen panels."""
 
 from .cards import (
     CardEntry,
@@ -16,6 +16,14 @@ from .evaluations import (
     SelfEvaluation,
     SelfEvaluationContribution,
     SelfGrade,
+)
+from .panels import (
+    CitizenPanel,
+    MemberCategory,
+    PanelKind,
+    PanelMeeting,
+    PanelMember,
+    PanelOpinion,
 )
 from .pledges import (
     COMPLETED_STATUSES,
@@ -42,9 +50,15 @@ __all__ = [
     "CardEntryQuerySet",
     "CardEvent",
     "CardOutcome",
+    "CitizenPanel",
     "EvidenceFile",
     "LaggingMeasure",
     "LaggingReview",
+    "MemberCategory",
+    "PanelKind",
+    "PanelMeeting",
+    "PanelMember",
+    "PanelOpinion",
     "ParticipationCategory",
     "ParticipationCount",
     "Pledge",
