@@ -13,10 +13,12 @@ from portal.scoping import ScopedQuerySet
 
 
 class CityScopedQuerySet(ScopedQuerySet):
-    """Rows of a city's panels, scoped through the municipality: a unit reaches its own city's, each once."""
+    """Rows of a city's panels, scoped through the municipality: they are the 총괄부서's records of its own city."""
 
     def for_user(self, user):
-        """The rows of the municipalities of the user's units, each once."""
+        """The rows of the coordinating office's municipality, each once; none for any other unit's staff."""
+        if not getattr(user, "is_coordinator", False):
+            return self.none()
         return super().for_user(user).distinct()
 
 
