@@ -59,6 +59,7 @@ class PledgesConfig(AppConfig):
             "pledges.decide_yearlytarget",
             "pledges.review_selfevaluation",
             "pledges.review_pledgechange",
+            "pledges.review_panelmeeting",
             *(
                 f"pledges.{action}_{model}"
                 for model in (
@@ -70,6 +71,11 @@ class PledgesConfig(AppConfig):
                     "managementrules",
                 )
                 for action in ("add", "change", "delete")
+            ),
+            *(
+                f"pledges.{action}_{model}"
+                for model in ("citizenpanel", "panelmember", "panelmeeting", "panelopinion")
+                for action in ("view", "add", "change", "delete")
             ),
         ],
     }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pledges import change_views, evaluation_views, feeds, views
+from pledges import change_views, evaluation_views, feeds, panel_views, views
 
 app_name = "pledges"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("<slug:slug>/pledges/rules/<int:pk>/", evaluation_views.rules, name="rules"),
     path("<slug:slug>/pledges/changes/", change_views.open_changes, name="open_changes"),
     path("<slug:slug>/pledges/changes/<int:pk>/", change_views.change_detail, name="change"),
+    path("<slug:slug>/pledges/panels/", panel_views.panels, name="panels"),
+    path("<slug:slug>/pledges/panels/meetings/<int:pk>/", panel_views.panel_meeting, name="panel_meeting"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

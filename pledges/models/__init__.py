@@ -1,4 +1,4 @@
-"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets, self-evaluations, change proposals and the 관리 규정."""
+"""Models of the `pledges` app: pledges and their terms, their half-year cards, three texts, yearly targets, self-evaluations, change proposals, citizen panels and the 관리 규정."""
 
 from .cards import (
     CardEntry,
@@ -26,6 +26,14 @@ from .evaluations import (
     SelfEvaluation,
     SelfEvaluationContribution,
     SelfGrade,
+)
+from .panels import (
+    CitizenPanel,
+    MemberCategory,
+    PanelKind,
+    PanelMeeting,
+    PanelMember,
+    PanelOpinion,
 )
 from .pledges import (
     COMPLETED_STATUSES,
@@ -59,11 +67,17 @@ __all__ = [
     "ChangeKind",
     "ChangeReasonClass",
     "ChangeResult",
+    "CitizenPanel",
     "EvidenceFile",
     "LaggingMeasure",
     "LaggingReview",
     "ManagementRules",
     "ManagementRulesQuerySet",
+    "MemberCategory",
+    "PanelKind",
+    "PanelMeeting",
+    "PanelMember",
+    "PanelOpinion",
     "ParticipationCategory",
     "ParticipationCount",
     "Pledge",
