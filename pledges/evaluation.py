@@ -31,6 +31,7 @@ from pledges.models import (
     YearlyTarget,
 )
 from pledges.models.targets import PARTLY_WEIGHT
+from pledges.panels import panel_summary
 from pledges.texts import CHANGED, MISSING, SAME, compare_texts
 from portal.periods import seoul_today
 
@@ -286,6 +287,29 @@ def change_evidence(context):
     )
 
 
+def panel_evidence(context):
+    """Citizen panels: members, approved meetings and the city's responses to their opinions."""
+    municipality = context["municipality"]
+    summary = panel_summary(municipality)
+    latest = summary["latest_meeting"]
+    yield (
+        COMMUNICATION,
+        Evidence(
+            label=str(_("시민 평가단")),
+            value=str(
+                _(
+                    "평가단 %(panels)d개, 위원 %(members)d명, 승인된 회의 %(meetings_approved)d회, 의견 %(opinions)d건 중 시의 답변 %(responded)d건"
+                )
+            )
+            % summary,
+            rule=str(_("회의는 총괄부서가 승인한 것만, 답변은 내용과 답변일이 모두 있는 것만 셉니다.")),
+            as_of=latest["date"] if latest else None,
+            link=reverse("pledges:panels", kwargs={"slug": municipality.slug}),
+            link_label=str(_("평가단과 회의록")),
+        ),
+    )
+
+
 def rules_evidence(context):
     """The city's 공약 관리 규정, its newest version, cited as a document."""
     rules = ManagementRules.objects.filter(municipality=context["municipality"]).order_by("-enacted_on").first()
@@ -307,6 +331,7 @@ EVIDENCE_SOURCES = [
     target_evidence,
     communication_evidence,
     change_evidence,
+    panel_evidence,
     rules_evidence,
     web_evidence,
     agreement_evidence,

@@ -175,3 +175,26 @@ def test_change_procedures_count_only_what_citizens_may_read(goyang_term):
     assert evidence(areas, "communication", "공약 조정과 주민 의견").value == (
         "변경안 1건 공개 (결정 0, 가결 0), 공개 의견 1건 중 답변 1건"
     )
+
+
+def test_panel_meetings_count_once_approved(goyang_term):
+    from pledges.models import CitizenPanel, PanelMeeting, PanelOpinion
+    from portal.corrections import ReviewState
+
+    municipality = goyang_term.municipality
+    panel = CitizenPanel.objects.create(
+        municipality=municipality, name="고양시 공약이행평가단", kind="evaluation", founded_on=datetime.date(2023, 3, 1)
+    )
+    approved = PanelMeeting.objects.create(
+        panel=panel, held_on=datetime.date(2026, 10, 7), agenda="상반기 점검", state=ReviewState.APPROVED
+    )
+    PanelMeeting.objects.create(panel=panel, held_on=datetime.date(2026, 11, 4), agenda="초안")
+    PanelOpinion.objects.create(
+        meeting=approved,
+        opinion="예산 확보를 서둘러 달라",
+        city_response="반영하겠습니다",
+        responded_on=datetime.date(2026, 10, 20),
+    )
+    found = evidence(evaluation_areas(municipality, goyang_term), "communication", "시민 평가단")
+    assert found.value == "평가단 1개, 위원 0명, 승인된 회의 1회, 의견 1건 중 시의 답변 1건"
+    assert found.as_of == datetime.date(2026, 10, 7)

@@ -143,7 +143,7 @@ def _queries(client, url, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with django_assert_max_num_queries(20), CaptureQueriesContext(connection) as captured:
+    with django_assert_max_num_queries(30), CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
 
