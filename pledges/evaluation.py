@@ -166,7 +166,9 @@ def communication_evidence(context):
             )
             % {**counted, "days": RECENT_DAYS, "recent": recent.distinct().count()},
             rule=str(_("승인된 공약관리카드 또는 분기별 자체평가의 승인일 기준")),
-            as_of=newest_day(cards, "reviewed_at") or newest_day(evaluations, "reviewed_at"),
+            as_of=max(
+                filter(None, (newest_day(cards, "reviewed_at"), newest_day(evaluations, "reviewed_at"))), default=None
+            ),
             link=_tracker(context),
             link_label=str(_("공약 이행 현황")),
         ),
