@@ -12,6 +12,7 @@ class PledgesConfig(AppConfig):
     reports = {
         "pledges": ("공약 이행 현황", "pledges.reports.pledges_report"),
         "pledge-evaluation": ("공약 이행 평가 자료", "pledges.evaluation_report.evaluation_report_for_filters"),
+        "pledge-lagging": ("부진공약 현황", "pledges.lagging_report.lagging_report"),
     }
     public_updates = "pledges.updates.pledge_updates"
     follow_sources = "pledges.feeds.FOLLOW_SOURCES"
