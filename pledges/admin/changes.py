@@ -125,7 +125,13 @@ class PledgeChangeAdmin(ScopedModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """A unit files for the pledges it leads, never for one already dropped."""
-        if db_field.name == "pledge":
+        if db_field.name == "pledge":  # merged_into below: a unit merges only pledges it leads
+            kwargs["queryset"] = (
+                Pledge.objects.filter(lead_unit_id=request.user.unit_id)
+                .exclude(status=PledgeStatus.SCRAPPED)
+                .select_related("term")
+            )
+        if db_field.name == "merged_into":
             kwargs["queryset"] = (
                 Pledge.objects.filter(lead_unit_id=request.user.unit_id)
                 .exclude(status=PledgeStatus.SCRAPPED)

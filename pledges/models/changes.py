@@ -60,7 +60,7 @@ class PledgeChangeQuerySet(ScopedQuerySet):
         comments = ChangeComment.objects.published().order_by("submitted_at", "pk")
         return (
             self.public()
-            .select_related("pledge__term__municipality")
+            .select_related("pledge__term__municipality", "merged_into__term__municipality")
             .prefetch_related(Prefetch("comments", queryset=comments, to_attr="published_comments"))
             .order_by("submitted_at", "pk")
         )
@@ -92,6 +92,15 @@ class PledgeChange(models.Model):
     proposed_content = models.TextField(_("변경 주요 내용"), blank=True)
     proposed_period = models.CharField(_("변경 기간"), max_length=100, blank=True, help_text=_("예: 2023~2026"))
     proposed_cost = models.BigIntegerField(_("변경 총사업비(원)"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        Pledge,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_by_changes",
+        verbose_name=_("통합 대상 공약"),
+        help_text=_("통합일 때만: 이 공약이 합쳐지는 같은 임기의 공약"),
+    )
     state = models.CharField(_("처리상태"), max_length=20, choices=State.choices, default=State.DRAFT)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -147,6 +156,7 @@ class PledgeChange(models.Model):
         "proposed_content",
         "proposed_period",
         "proposed_cost",
+        "merged_into",
     )
 
     class Meta:
@@ -172,8 +182,20 @@ class PledgeChange(models.Model):
             self.proposed_title.strip() or self.proposed_target.strip() or self.proposed_content.strip()
         ):
             raise ValidationError(_("무엇이 바뀌는지 변경 공약명, 목표 또는 주요 내용 중 하나 이상을 적으세요."))
+        self._clean_merge()
         if self.comment_start and self.comment_end and self.comment_start > self.comment_end:
             raise ValidationError({"comment_end": _("의견 수렴 종료일이 시작일보다 앞섭니다.")})
+
+    def _clean_merge(self):
+        """A merge names the other pledge of the same term it merges into; no other kind names one."""
+        if self.kind != ChangeKind.MERGE:
+            if self.merged_into_id is not None:
+                raise ValidationError({"merged_into": _("통합 대상 공약은 통합 변경안에만 적습니다.")})
+            return
+        if self.merged_into_id is None:
+            raise ValidationError({"merged_into": _("통합 변경안에는 통합 대상 공약을 고르세요.")})
+        if self.merged_into_id == self.pledge_id or self.merged_into.term_id != self.pledge.term_id:
+            raise ValidationError({"merged_into": _("통합 대상은 같은 임기의 다른 공약이어야 합니다.")})
 
     @property
     def is_editable(self):
@@ -201,6 +223,8 @@ class PledgeChange(models.Model):
             rows.append((_("기간"), "", self.proposed_period))
         if self.proposed_cost is not None:
             rows.append((_("총사업비(원)"), "", f"{self.proposed_cost:,}"))
+        if self.merged_into_id is not None:
+            rows.append((_("통합 대상 공약"), "", f"{self.merged_into.code} {self.merged_into.title}"))
         return rows
 
 
