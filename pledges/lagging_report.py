@@ -6,7 +6,7 @@ from plans.models import Municipality
 from pledges.lagging import lagging_pledges, rule_text
 from pledges.models import Pledge
 from portal.excel import PERCENT, Column, Report, Sheet
-from portal.periods import quarter, seoul_today
+from portal.periods import Period, PeriodKind, quarter, seoul_today
 
 COLUMNS = [
     Column("지방자치단체", 12),
@@ -27,8 +27,9 @@ def lagging_day(filters) -> datetime.date:
     today = seoul_today()
     if not filters.year:
         return today
-    end = quarter(filters.year, filters.quarter).end if filters.quarter else datetime.date(filters.year, 12, 31)
-    return min(end, today)
+    first = datetime.date(filters.year, 1, 1)
+    period = quarter(filters.year, filters.quarter) if filters.quarter else Period.of(PeriodKind.YEAR, first)
+    return min(period.end, today)
 
 
 def _rows(municipality, on, within):
@@ -37,7 +38,7 @@ def _rows(municipality, on, within):
             municipality.name,
             row.pledge.code,
             row.pledge.title,
-            row.pledge.lead_unit.name if row.pledge.lead_unit_id else "-",
+            row.pledge.lead_unit.name,
             row.reason,
             "-" if row.progress is None else row.progress,
             "-" if row.expected is None else row.expected,

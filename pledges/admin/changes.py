@@ -124,14 +124,8 @@ class PledgeChangeAdmin(ScopedModelAdmin):
         return ["pledge", "original_title", "original_target", *self._record_fields()]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """A unit files for the pledges it leads, never for one already dropped."""
-        if db_field.name == "pledge":  # merged_into below: a unit merges only pledges it leads
-            kwargs["queryset"] = (
-                Pledge.objects.filter(lead_unit_id=request.user.unit_id)
-                .exclude(status=PledgeStatus.SCRAPPED)
-                .select_related("term")
-            )
-        if db_field.name == "merged_into":
+        """A unit files for, and merges into, only the pledges it leads, never one already dropped."""
+        if db_field.name in ("pledge", "merged_into"):
             kwargs["queryset"] = (
                 Pledge.objects.filter(lead_unit_id=request.user.unit_id)
                 .exclude(status=PledgeStatus.SCRAPPED)

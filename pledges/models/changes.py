@@ -223,8 +223,6 @@ class PledgeChange(models.Model):
             rows.append((_("기간"), "", self.proposed_period))
         if self.proposed_cost is not None:
             rows.append((_("총사업비(원)"), "", f"{self.proposed_cost:,}"))
-        if self.merged_into_id is not None:
-            rows.append((_("통합 대상 공약"), "", f"{self.merged_into.code} {self.merged_into.title}"))
         return rows
 
 

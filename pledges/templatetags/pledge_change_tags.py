@@ -2,7 +2,7 @@
 
 from django import template
 
-from pledges.models import ChangeKind, PledgeChange
+from pledges.models import PledgeChange
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def pledge_changes(pledge):
     changes = list(PledgeChange.objects.filter(pledge=pledge).for_public_page())
     merging_in = list(
         PledgeChange.objects.public()
-        .filter(merged_into=pledge, kind=ChangeKind.MERGE)
+        .filter(merged_into=pledge)
         .select_related("pledge__term__municipality")
         .order_by("pledge__code", "pk")
     )

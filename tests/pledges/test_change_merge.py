@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from pledges.changes import change_save
 from pledges.models import ChangeKind, Pledge, PledgeChange, Term
@@ -70,3 +71,37 @@ def test_a_draft_merge_shows_on_neither_page(client, goyang, pledge, partner):
         values={"pledge": pledge, "reason_class": "conditions", "reason": "중복", **MERGE, "merged_into": partner},
     )
     assert "이 공약으로 통합하는 변경안" not in client.get(partner.get_absolute_url()).content.decode()
+
+
+def test_a_forged_admin_post_merging_into_another_units_pledge_stores_nothing(client, goyang, pledge):
+    foreign = Pledge.objects.create(
+        term=pledge.term, code="9-9-8", title="다른 부서 공약", lead_unit=goyang["other_staff"].unit
+    )
+    client.force_login(goyang["staff"])
+    data = {
+        "pledge": pledge.pk,
+        "reason_class": "conditions",
+        "reason": "중복 사업",
+        **MERGE,
+        "merged_into": foreign.pk,
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("admin:pledges_pledgechange_add"), data)
+    assert response.status_code == 200 and "merged_into" in response.context["adminform"].form.errors
+    assert not PledgeChange.objects.exists()
+
+
+def test_the_lead_unit_files_a_merge_in_the_admin(client, goyang, pledge, partner):
+    client.force_login(goyang["staff"])
+    data = {
+        "pledge": pledge.pk,
+        "reason_class": "conditions",
+        "reason": "중복 사업",
+        **MERGE,
+        "merged_into": partner.pk,
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+    }
+    assert client.post(reverse("admin:pledges_pledgechange_add"), data).status_code == 302
+    assert PledgeChange.objects.get().merged_into == partner
