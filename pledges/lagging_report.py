@@ -49,7 +49,10 @@ def _rows(municipality, on, within):
 
 
 def lagging_report(filters) -> Report:
-    """The lagging pledges of every city in the filters' scope, on `lagging_day(filters)`, the rule stated above them."""
+    """The lagging pledges of every city in the filters' scope, on `lagging_day(filters)`, the rule stated above them.
+
+    The day is the report's 자료 기준일, which the sheet's header states as the 부진 판정일.
+    """
     on = lagging_day(filters)
     within = filters.scope(Pledge.objects.all(), "lead_unit", "term__municipality")
     cities = Municipality.objects.filter(
@@ -57,7 +60,7 @@ def lagging_report(filters) -> Report:
     ).order_by("name")
     title = "부진공약 현황"
     rows = [values for city in cities for values in _rows(city, on, within)]
-    preamble = [[f"판정일: {on:%Y-%m-%d}"], ["부진공약 기준 (하나라도 해당하면 부진):"]]
+    preamble = [["부진공약 기준 (하나라도 해당하면 부진):"]]
     preamble += [[f"· {line}"] for line in rule_text()]
     sheet = Sheet(
         name=title,

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,11 +14,13 @@ from citygen.services import city_generate
 from plans.models import Municipality, OrgUnit
 from pledges.lagging import lagging_pledges, rule_text
 from pledges.lagging_report import lagging_day, lagging_report
+from portal import roles
 from portal.excel import write_report
 from portal.reports import resolve_filters
 
 pytestmark = pytest.mark.django_db
 
+User = get_user_model()
 QUARTER_END = datetime.date(2026, 3, 31)
 
 
@@ -50,7 +53,7 @@ def test_the_rows_are_the_rules_lagging_pledges_with_the_rule_stated(city):
     assert listed(ws) == expected
     text = "\n".join(str(cell) for row in ws.iter_rows(values_only=True) for cell in row if cell)
     assert all(line in text for line in rule_text())
-    assert "판정일: 2026-03-31" in text
+    assert "자료 기준일: 2026-03-31 (부진 판정일)" in text
 
 
 def test_a_unit_filter_keeps_only_that_units_lead_pledges(city):
@@ -62,6 +65,14 @@ def test_a_unit_filter_keeps_only_that_units_lead_pledges(city):
         ws = sheet_of(resolve_filters(None, unit=unit, year=2026, quarter=1))
         expected = [(city.name, row.pledge.code, row.reason) for row in rows if row.pledge.lead_unit_id == unit.pk]
         assert listed(ws) == expected
+
+
+def test_a_head_of_unit_gets_only_their_units_lagging_pledges_without_asking(city):
+    rows = lagging_pledges(city, QUARTER_END)
+    for unit_id in {row.pledge.lead_unit_id for row in rows}:
+        head = User.objects.get(unit_id=unit_id, groups__name=roles.MANAGER)
+        ws = sheet_of(resolve_filters(head, year=2026, quarter=1))
+        assert listed(ws) == [(city.name, r.pledge.code, r.reason) for r in rows if r.pledge.lead_unit_id == unit_id]
 
 
 def test_no_year_means_today_and_a_future_period_is_capped_at_today(city):
