@@ -8,6 +8,7 @@ from budgets import api as budgets_api
 from kpis import api as kpis_api
 from plans import api as plans_api
 from pledges import api as pledges_api
+from pledges import procedure_api
 from portal.schema import SchemaView
 
 app_name = "api"
@@ -23,6 +24,10 @@ router.register("pledges", pledges_api.PledgeViewSet, basename="pledge")
 router.register("pledge-cards", pledges_api.PledgeCardViewSet, basename="pledge-card")
 router.register("pledge-texts", pledges_api.PledgeTextViewSet, basename="pledge-text")
 router.register("pledge-targets", pledges_api.YearlyTargetViewSet, basename="pledge-target")
+router.register("pledge-changes", procedure_api.PledgeChangeViewSet, basename="pledge-change")
+router.register("pledge-self-evaluations", procedure_api.SelfEvaluationViewSet, basename="pledge-self-evaluation")
+router.register("citizen-panels", procedure_api.CitizenPanelViewSet, basename="citizen-panel")
+router.register("panel-meetings", procedure_api.PanelMeetingViewSet, basename="panel-meeting")
 router.register("budget-lines", budgets_api.BudgetLineViewSet, basename="budget-line")
 router.register("budget-rollups", budgets_api.BudgetRollupViewSet, basename="budget-rollup")
 router.register("indicators", kpis_api.IndicatorViewSet, basename="indicator")

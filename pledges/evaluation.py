@@ -201,7 +201,7 @@ def web_evidence(context):
         WEB,
         Evidence(
             label=str(_("공개 데이터(API)")),
-            value=str(_("공약·카드·텍스트·목표 읽기 API, OpenAPI 명세와 CSV")),
+            value=str(_("공약·카드·텍스트·목표·조정·자체평가·평가단 읽기 API, OpenAPI 명세와 CSV")),
             link=reverse("api:docs"),
             link_label=str(_("API 문서")),
         ),

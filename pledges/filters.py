@@ -3,7 +3,23 @@
 from django_filters import rest_framework as filters
 
 from plans.filters import UnitTreeFilter, YearFilter, municipality_filter
-from pledges.models import Pledge, PledgeCard, PledgeStatus, PledgeText, PledgeTextKind, TargetDecision, YearlyTarget
+from pledges.models import (
+    ChangeKind,
+    ChangeReasonClass,
+    CitizenPanel,
+    PanelKind,
+    PanelMeeting,
+    Pledge,
+    PledgeCard,
+    PledgeChange,
+    PledgeStatus,
+    PledgeText,
+    PledgeTextKind,
+    SelfEvaluation,
+    SelfGrade,
+    TargetDecision,
+    YearlyTarget,
+)
 
 
 class PledgeFilter(filters.FilterSet):
@@ -64,3 +80,61 @@ class YearlyTargetFilter(filters.FilterSet):
     class Meta:
         model = YearlyTarget
         fields = ["municipality", "term", "pledge", "year", "decision"]
+
+
+class PledgeChangeFilter(filters.FilterSet):
+    """Public change proposals: by municipality, term, pledge, state, kind and reason class."""
+
+    municipality = municipality_filter("pledge__term__municipality")
+    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
+    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
+    state = filters.ChoiceFilter(
+        choices=[(s.value, s.label) for s in map(PledgeChange.State, PledgeChange.PUBLIC_STATES)],
+        label="처리상태(의견 수렴·조정 확정·부결)",
+    )
+    kind = filters.ChoiceFilter(choices=ChangeKind.choices, label="조정 구분")
+    reason_class = filters.ChoiceFilter(choices=ChangeReasonClass.choices, label="사유 분류")
+
+    class Meta:
+        model = PledgeChange
+        fields = ["municipality", "term", "pledge", "state", "kind", "reason_class"]
+
+
+class SelfEvaluationFilter(filters.FilterSet):
+    """Approved self-evaluations: by municipality, term, pledge, year, quarter and grade."""
+
+    municipality = municipality_filter("pledge__term__municipality")
+    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
+    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
+    year = YearFilter(field_name="year", label="연도")
+    quarter = filters.NumberFilter(field_name="quarter", label="분기(1~4)", min_value=1, max_value=4)
+    grade = filters.ChoiceFilter(choices=SelfGrade.choices, label="자체 평가 등급")
+
+    class Meta:
+        model = SelfEvaluation
+        fields = ["municipality", "term", "pledge", "year", "quarter", "grade"]
+
+
+class PanelMeetingFilter(filters.FilterSet):
+    """Approved panel meetings: by municipality, panel, the year held and a pledge discussed."""
+
+    municipality = municipality_filter("panel__municipality")
+    panel = filters.NumberFilter(field_name="panel_id", label="평가단 id", min_value=1)
+    year = YearFilter(field_name="held_on__year", label="개최 연도")
+    pledge = filters.NumberFilter(field_name="pledges", label="논의한 공약 id", min_value=1, distinct=True)
+
+    class Meta:
+        model = PanelMeeting
+        fields = ["municipality", "panel", "year", "pledge"]
+
+
+class CitizenPanelFilter(filters.FilterSet):
+    """Panels: by municipality, term and kind."""
+
+    municipality = municipality_filter("municipality")
+    term = filters.NumberFilter(field_name="term_id", label="임기 id", min_value=1)
+    kind = filters.ChoiceFilter(choices=PanelKind.choices, label="구분")
+
+    class Meta:
+        model = CitizenPanel
+        fields = ["municipality", "term", "kind"]
