@@ -1,6 +1,7 @@
 """Admin of the city's 공약 관리 규정: kept by the coordinating office (its role holds the permissions)."""
 
 from django.contrib import admin
+from django.db import models
 
 from pledges.models import ManagementRules
 from portal.admin_scoping import ScopedModelAdmin
@@ -15,3 +16,4 @@ class ManagementRulesAdmin(ScopedModelAdmin):
     search_fields = ["title", "body"]
     list_select_related = ["municipality"]
     fields = ["municipality", "title", "kind", "enacted_on", "issuing_unit", "link", "body"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
