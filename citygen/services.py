@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from citygen import budgets, kpis, pledge_plans, pledges, self_evaluations
+from citygen import budgets, kpis, pledge_plans, pledges, procedures, self_evaluations
 from citygen import plans as plan_parts
 from citygen.city import City
 from plans.models import Municipality
 from portal.roles import roles_sync
 
 # Bump when the generator's rows change, so that caches of generated cities (the bench's) are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 # The apps whose tables the generator writes.
 GENERATED = ("plans", "pledges", "budgets", "kpis")
@@ -29,6 +29,7 @@ STEPS = [
     ("cards", pledges.generate_cards),
     ("pledge plans", pledge_plans.generate_pledge_plans),
     ("self-evaluations", self_evaluations.generate_self_evaluations),
+    ("procedures", procedures.generate_procedures),
     ("budget", budgets.generate_budget),
     ("indicators", kpis.generate_indicators),
     ("milestones", kpis.generate_milestones),
@@ -39,6 +40,7 @@ DELETERS = [
     kpis.delete_rows,
     budgets.delete_rows,
     self_evaluations.delete_rows,
+    procedures.delete_rows,
     pledge_plans.delete_rows,
     pledges.delete_rows,
     plan_parts.delete_rows,

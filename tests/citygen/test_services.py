@@ -8,7 +8,21 @@ from budgets.models import BudgetLine
 from citygen.services import city_generate
 from kpis.models import EvaluationMilestone, Indicator, Measurement, Target
 from plans.models import Municipality, OrgUnit, Plan, ProgressReport, Strategy, Task, User
-from pledges.models import CardEntry, CardEvent, EvidenceFile, ParticipationCount, Pledge, PledgeCard
+from pledges.models import (
+    CardEntry,
+    CardEvent,
+    ChangeComment,
+    CitizenPanel,
+    EvidenceFile,
+    ManagementRules,
+    PanelMeeting,
+    PanelMember,
+    PanelOpinion,
+    ParticipationCount,
+    Pledge,
+    PledgeCard,
+    PledgeChange,
+)
 
 # Each generated model and the path from it to its municipality.
 MODELS = {
@@ -29,8 +43,26 @@ MODELS = {
     Target: "indicator__municipality",
     Measurement: "indicator__municipality",
     EvaluationMilestone: "municipality",
+    ManagementRules: "municipality",
+    CitizenPanel: "municipality",
+    PanelMember: "panel__municipality",
+    PanelMeeting: "panel__municipality",
+    PanelOpinion: "meeting__panel__municipality",
+    PledgeChange: "pledge__term__municipality",
+    ChangeComment: "change__pledge__term__municipality",
 }
-NATURAL_KEYS = ("key", "slug", "username", "code", "name", "label", "title")
+NATURAL_KEYS = (
+    "key",
+    "slug",
+    "username",
+    "code",
+    "name",
+    "label",
+    "title",
+    "agenda",
+    "proposed_title",
+    "adjusted_title",
+)
 
 
 def rows(model, slug):

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from citygen import procedures
 from citygen.services import city_generate
 from plans.models import Municipality, User
 from pledges.evaluation import evaluation_areas, latest_term
@@ -49,7 +50,9 @@ def text_of(html):
 
 
 def start_of_year(municipality):
-    """Take away what the generator wrote for the year and later: evaluations, decisions, lagging records."""
+    """Take away what the generator wrote for the year and later (evaluations, decisions, lagging records), and
+    its rules, panel and change proposals: this city enacts its rules and founds its panel in the year run here."""
+    procedures.delete_rows(municipality)
     evaluations = SelfEvaluation.objects.filter(pledge__term__municipality=municipality, year__gte=YEAR)
     SelfEvaluationContribution.objects.filter(evaluation__in=evaluations).delete()
     evaluations.delete()
