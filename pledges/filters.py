@@ -55,12 +55,17 @@ class PledgeCardFilter(filters.FilterSet):
         fields = ["pledge", "municipality", "year"]
 
 
-class PledgeTextFilter(filters.FilterSet):
-    """Approved texts: by municipality, term, pledge and kind."""
+class PledgeRecordFilter(filters.FilterSet):
+    """What every list of a pledge's records filters by: municipality, term and pledge."""
 
     municipality = municipality_filter("pledge__term__municipality")
     term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
     pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
+
+
+class PledgeTextFilter(PledgeRecordFilter):
+    """Approved texts: by municipality, term, pledge and kind."""
+
     kind = filters.ChoiceFilter(choices=PledgeTextKind.choices, label="구분(선거공보·실천계획·현재)")
 
     class Meta:
@@ -68,12 +73,9 @@ class PledgeTextFilter(filters.FilterSet):
         fields = ["municipality", "term", "pledge", "kind"]
 
 
-class YearlyTargetFilter(filters.FilterSet):
+class YearlyTargetFilter(PledgeRecordFilter):
     """Decided yearly targets: by municipality, term, pledge, year and decision."""
 
-    municipality = municipality_filter("pledge__term__municipality")
-    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
-    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
     year = YearFilter(field_name="year", label="연도")
     decision = filters.ChoiceFilter(choices=TargetDecision.choices, label="달성 여부")
 
@@ -82,12 +84,9 @@ class YearlyTargetFilter(filters.FilterSet):
         fields = ["municipality", "term", "pledge", "year", "decision"]
 
 
-class PledgeChangeFilter(filters.FilterSet):
+class PledgeChangeFilter(PledgeRecordFilter):
     """Public change proposals: by municipality, term, pledge, state, kind and reason class."""
 
-    municipality = municipality_filter("pledge__term__municipality")
-    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
-    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
     state = filters.ChoiceFilter(
         choices=[(s.value, s.label) for s in map(PledgeChange.State, PledgeChange.PUBLIC_STATES)],
         label="처리상태(의견 수렴·조정 확정·부결)",
@@ -100,12 +99,9 @@ class PledgeChangeFilter(filters.FilterSet):
         fields = ["municipality", "term", "pledge", "state", "kind", "reason_class"]
 
 
-class SelfEvaluationFilter(filters.FilterSet):
+class SelfEvaluationFilter(PledgeRecordFilter):
     """Approved self-evaluations: by municipality, term, pledge, year, quarter and grade."""
 
-    municipality = municipality_filter("pledge__term__municipality")
-    term = filters.NumberFilter(field_name="pledge__term_id", label="임기 id", min_value=1)
-    pledge = filters.NumberFilter(field_name="pledge_id", label="공약 id", min_value=1)
     year = YearFilter(field_name="year", label="연도")
     quarter = filters.NumberFilter(field_name="quarter", label="분기(1~4)", min_value=1, max_value=4)
     grade = filters.ChoiceFilter(choices=SelfGrade.choices, label="자체 평가 등급")
