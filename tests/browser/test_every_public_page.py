@@ -5,11 +5,23 @@ Each page: no WCAG 2.1 AA violation by axe-core, nothing wider than the screen b
 field reachable by the keyboard, and a screenshot kept for people to look at.
 """
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from kpis.models import Indicator
 from plans.models import OrgUnit, Plan, SourceDocument
-from pledges.models import Pledge
+from pledges.models import (
+    ChangeComment,
+    CitizenPanel,
+    ManagementRules,
+    PanelMeeting,
+    PanelMember,
+    PanelOpinion,
+    Pledge,
+    PledgeChange,
+)
 from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,9 +60,66 @@ def public_paths():
     }
 
 
+def procedure_paths(pledge):
+    """The 관리 규정, a panel with a meeting and a 변경안 open for comments (the seeds hold none), and their pages."""
+    city = pledge.term.municipality
+    today = timezone.localdate()
+    rules = ManagementRules.objects.create(
+        municipality=city,
+        title=f"{city.name} 공약사항 관리 규정",
+        enacted_on=datetime.date(2022, 9, 1),
+        body="제1조(목적)",
+    )
+    panel = CitizenPanel.objects.create(
+        municipality=city,
+        term=pledge.term,
+        kind="evaluation",
+        name="공약이행평가단",
+        founded_on=datetime.date(2022, 9, 1),
+    )
+    for name, category, consent in [
+        ("김시민", "citizen", True),
+        ("이전문", "expert", False),
+        ("박청년", "youth", True),
+    ]:
+        PanelMember.objects.create(panel=panel, name=name, category=category, consent=consent)
+    meeting = PanelMeeting.objects.create(
+        panel=panel,
+        held_on=today,
+        agenda="상반기 공약 추진상황 점검",
+        summary="추진상황 보고",
+        state="approved",
+        reviewed_at=timezone.now(),
+    )
+    meeting.pledges.set([pledge])
+    PanelOpinion.objects.create(meeting=meeting, order=1, opinion="진행 공개 확대", city_response="분기마다 공개")
+    change = PledgeChange.objects.create(
+        pledge=pledge,
+        reason_class="conditions",
+        reason="여건 변화",
+        original_title=pledge.title,
+        proposed_title=f"{pledge.title} (조정안)",
+        state="open",
+        submitted_at=timezone.now(),
+        reviewed_at=timezone.now(),
+        comment_start=today,
+        comment_end=today + datetime.timedelta(days=14),
+    )
+    ChangeComment.objects.create(change=change, text="찬성합니다", state="published", answer="반영하겠습니다")
+    slug = city.slug
+    return {
+        "rules": rules.get_absolute_url(),
+        "panels": f"/{slug}/pledges/panels/",
+        "panel-meeting": meeting.get_absolute_url(),
+        "open-changes": f"/{slug}/pledges/changes/",
+        "change": f"/{slug}/pledges/changes/{change.pk}/",
+    }
+
+
 @pytest.fixture
 def pages(seeded):
-    return public_paths()
+    paths = public_paths()
+    return {**paths, **procedure_paths(Pledge.objects.select_related("term__municipality").first())}
 
 
 @pytest.fixture(params=sorted(WIDTHS))
@@ -96,7 +165,9 @@ HIDDEN_KEY_COLUMNS = """() => {
   return hidden;
 }"""
 
+# The comment form's trap field for robots is meant to be out of people's reach.
 UNREACHABLE = """() => [...document.querySelectorAll('a[href], button, input, select, textarea')]
+  .filter(e => !e.closest('.trap'))
   .filter(e => e.offsetParent !== null && (e.tabIndex < 0 || e.disabled && e.tagName !== 'BUTTON'))
   .map(e => e.outerHTML.slice(0, 80)).slice(0, 5)"""
 
@@ -123,6 +194,11 @@ UNREACHABLE = """() => [...document.querySelectorAll('a[href], button, input, se
         "updates",
         "source",
         "english-city",
+        "rules",
+        "panels",
+        "panel-meeting",
+        "open-changes",
+        "change",
         "not-found",
     ],
 )
