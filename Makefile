@@ -45,8 +45,12 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver $(HOST)
 
+# Two workers (one per core), each test file whole on one of them, then the tests that restart
+# or kill a shared service (Postgres, Redis, a worker) alone. TEST_WORKERS=0 runs it all in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev node_modules/.installed browser
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -m serial
 
 worker: $(VENV)/.runtime
 	$(VENV)/bin/celery -A config worker --loglevel=info

@@ -1,5 +1,7 @@
 """Settings for the test suite: the embedded defaults, or Postgres and Redis when named."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
@@ -19,3 +21,17 @@ PUBLIC_PAGE_CACHE = False
 # Static files come from the source folders (WhiteNoise's finders); a `collectstatic` left by
 # `make bench` in staticfiles/ must never shadow them with an older stylesheet.
 STATIC_ROOT = BASE_DIR / "test-artifacts" / "static"  # noqa: F405
+
+# Under `pytest -n` (pytest-xdist) each worker has its own test database (pytest-django
+# suffixes it), and here its own media folder and Redis database, so that no worker sees
+# another's files, cached pages or throttle counts. The tests that restart or kill a shared
+# service run alone afterwards (`-m serial`, see the Makefile).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    MEDIA_ROOT = BASE_DIR / "test-artifacts" / f"media-{XDIST_WORKER}"  # noqa: F405
+    if REDIS_URL:  # noqa: F405
+        base, _slash, database = REDIS_URL.rpartition("/")  # noqa: F405
+        number = int(XDIST_WORKER.removeprefix("gw"))
+        REDIS_URL = f"{base}/{(int(database or 0) + 1 + number) % 16}"
+        CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+        CELERY_BROKER_URL = REDIS_URL

@@ -25,7 +25,7 @@ from portal.models import OutboxMessage
 from tests.conftest import require_service
 from tests.factories import MunicipalityFactory, OrgUnitFactory, PlanFactory, StrategyFactory, TaskFactory, UserFactory
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")

@@ -91,6 +91,7 @@ def run_the_year():
     office.panel_year(discussed=office.pledges[:4])
     for number in (1, 2):
         office.run_quarter(number)
+    office.late_measure()
     office.change_url = office.change_with_citizens(office.pledges[0])
     for number in (3, 4):
         office.run_quarter(number)
@@ -167,10 +168,24 @@ def check_completions(year):
 
 
 def check_lagging(year):
-    """Each lagging pledge has its cause and measures, and the 보고회 reviewed exactly those."""
+    """Each lagging pledge has its cause and measures (the late one reminded, then escalated to the 총괄부서),
+    and the 보고회 reviewed exactly those."""
     assert year.lagging, "the rule found no lagging pledge: the check would be vacuous"
     measures = LaggingMeasure.objects.filter(pledge__in=year.lagging, year=YEAR, half=1)
     assert measures.count() == len(year.lagging)
+    keys = {f"lagging:{pledge.pk}:{YEAR}H1" for pledge in year.lagging}
+    late = f"lagging:{year.lagging[0].pk}:{YEAR}H1"
+    week_after, escalation = datetime.date(YEAR, 7, 22), datetime.date(YEAR, 7, 30)
+    assert {key for key, _r, _e in year.reminded[week_after] if key in keys} == {late}
+    escalated = {(key, recipient) for key, recipient, up in year.reminded[escalation] if key in keys and up}
+    coordinators = set(
+        User.objects.filter(unit__municipality=year.municipality, groups__name=roles.COORDINATOR).values_list(
+            "pk", flat=True
+        )
+    )
+    assert {key for key, _recipient in escalated} == {late}
+    assert year.coordinator.pk in {recipient for _key, recipient in escalated}
+    assert {recipient for _key, recipient in escalated} <= coordinators
     review = LaggingReview.objects.get(municipality=year.municipality, year=YEAR, half=1)
     assert set(review.pledges.values_list("pk", flat=True)) == {p.pk for p in year.lagging}
 

@@ -213,18 +213,8 @@ class YearOfRules:
         end = datetime.date(YEAR, 6, 30)
         with on(datetime.date(YEAR, 7, 9)):
             self.lagging = [row.pledge for row in lagging_pledges(self.municipality, end)]
-            for pledge in self.lagging:
-                lagging_measure_save(
-                    user=self.writer(pledge),
-                    measure=LaggingMeasure(),
-                    values={
-                        "pledge": pledge,
-                        "year": YEAR,
-                        "half": 1,
-                        "cause": "보상 협의 지연",
-                        "measures": "협의체 구성",
-                    },
-                )
+            for pledge in self.lagging[1:]:
+                self._measure(pledge)
         with on(datetime.date(YEAR, 7, 20)):
             lagging_review_save(
                 user=self.coordinator,
@@ -239,6 +229,21 @@ class YearOfRules:
                 },
                 pledges=self.lagging,
             )
+
+    def _measure(self, pledge):
+        lagging_measure_save(
+            user=self.writer(pledge),
+            measure=LaggingMeasure(),
+            values={"pledge": pledge, "year": YEAR, "half": 1, "cause": "보상 협의 지연", "measures": "협의체 구성"},
+        )
+
+    def late_measure(self):
+        """The first lagging pledge's unit writes its measures only in August: reminded, then escalated, before."""
+        deadline = datetime.date(YEAR, 7, 15)
+        self.remind(deadline + datetime.timedelta(days=7))
+        self.remind(deadline + datetime.timedelta(days=15))
+        with on(datetime.date(YEAR, 8, 5)):
+            self._measure(self.lagging[0])
 
     # -- 조정 with citizens ---------------------------------------------------------------
     def change_with_citizens(self, pledge):

@@ -28,7 +28,7 @@ from django.db import connection
 from tests.conftest import require_service
 from tests.portal.test_backup_restore import dsn_of, fingerprint
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_PORT, REDIS_PORT, WEB_PORT = 5441, 6391, 8101
