@@ -45,8 +45,9 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver $(HOST)
 
-# Two workers (one per core), each test file whole on one of them, then the tests that restart
-# or kill a shared service (Postgres, Redis, a worker) alone. TEST_WORKERS=0 runs it all in one process.
+# Two workers (one per core), each test file whole on one of them, then in one process the tests
+# that flush the database (browser, live server) or restart a service (tests/conftest.py marks them
+# `serial`). TEST_WORKERS=0 runs the first part in one process too.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev node_modules/.installed browser
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
