@@ -45,13 +45,16 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver $(HOST)
 
-# Two workers (one per core), each test file whole on one of them, then in one process the tests
-# that flush the database (browser, live server) or restart a service (tests/conftest.py marks them
-# `serial`). TEST_WORKERS=0 runs the first part in one process too.
+# Two workers (one per core), each test file whole on one of them: first the tests that roll
+# back, then those that flush the database (browser, live server; tests/conftest.py marks them
+# `transactional`), then in one process those that restart or kill a service (`serial`).
+# TEST_WORKERS=0 runs each part in one process.
 TEST_WORKERS ?= 2
+PYTEST := DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest
 test: $(VENV)/.dev node_modules/.installed browser
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -m serial
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "not transactional and not serial"
+	$(PYTEST) -n $(TEST_WORKERS) --dist loadfile -m "transactional and not serial"
+	$(PYTEST) -m serial
 
 worker: $(VENV)/.runtime
 	$(VENV)/bin/celery -A config worker --loglevel=info

@@ -75,13 +75,13 @@ def seeded(db):
 
 
 def pytest_collection_modifyitems(items):
-    """Transactional tests (browser, live server, migrations) run in the serial part of `make test`.
+    """Mark the transactional tests (browser, live server, migrations): `make test` runs them apart.
 
     They flush every table when they end, and in one process pytest-django runs them after
     all the others; on parallel workers a test file's flush would land in the middle of
-    another file's run, so they keep their place in the one process after the workers.
+    another file's run, so the workers take them in a part of their own.
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is not None and (marker.kwargs.get("transaction") or "live_server" in item.fixturenames):
-            item.add_marker(pytest.mark.serial)
+            item.add_marker(pytest.mark.transactional)
