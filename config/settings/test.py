@@ -1,6 +1,7 @@
 """Settings for the test suite: the embedded defaults, or Postgres and Redis when named."""
 
 import os
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 
@@ -30,8 +31,8 @@ XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if XDIST_WORKER:
     MEDIA_ROOT = BASE_DIR / "test-artifacts" / f"media-{XDIST_WORKER}"  # noqa: F405
     if REDIS_URL:  # noqa: F405
-        base, _slash, database = REDIS_URL.rpartition("/")  # noqa: F405
-        number = int(XDIST_WORKER.removeprefix("gw"))
-        REDIS_URL = f"{base}/{(int(database or 0) + 1 + number) % 16}"
+        named = urlsplit(REDIS_URL)  # noqa: F405
+        database = int(named.path.strip("/") or 0) + 1 + int(XDIST_WORKER.removeprefix("gw"))
+        REDIS_URL = named._replace(path=f"/{database % 16}").geturl()
         CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
         CELERY_BROKER_URL = REDIS_URL
