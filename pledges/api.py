@@ -1,9 +1,7 @@
 """Read API over the mayor's pledges, their approved half-year cards and texts, and their decided yearly targets."""
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.response import Response
 
 from pledges.filters import PledgeCardFilter, PledgeFilter, PledgeTextFilter, YearlyTargetFilter
 from pledges.models import (
@@ -24,7 +22,7 @@ from pledges.serializers import (
     PledgeTextRowSerializer,
     YearlyTargetRowSerializer,
 )
-from portal.api import PublicReadOnlyViewSet, ValuesListMixin, local_datetime, unit_ref, url_pattern
+from portal.api import PublicReadOnlyViewSet, ValuesListMixin, ValuesViewSet, local_datetime, unit_ref, url_pattern
 
 CARD_COLUMNS = ("id", "pledge_id", "label", "period_start", "period_end", "reviewed_at")
 
@@ -110,15 +108,8 @@ class PledgeCardViewSet(ValuesListMixin, PublicReadOnlyViewSet):
         return card_links(rows)
 
 
-class PledgeValuesViewSet(ValuesListMixin, PublicReadOnlyViewSet):
+class PledgeValuesViewSet(ValuesViewSet):
     """A list of a pledge's approved records read as `values()` rows; one record is the same row."""
-
-    def retrieve(self, request, *args, **kwargs):
-        """One record as the list shapes it (404 unless citizens may see it)."""
-        rows = list(self.get_queryset().filter(pk=kwargs["pk"]).values(*self.list_fields))
-        if not rows:
-            raise Http404
-        return Response(self.list_rows(rows)[0])
 
     @staticmethod
     def pledge_refs(row):

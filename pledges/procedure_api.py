@@ -33,7 +33,7 @@ from pledges.procedure_serializers import (
     PledgeChangeRowSerializer,
     SelfEvaluationRowSerializer,
 )
-from portal.api import local_datetime, url_pattern
+from portal.api import ValuesViewSet, local_datetime, url_pattern
 
 
 def grouped(rows, key):
@@ -137,7 +137,7 @@ class SelfEvaluationViewSet(PledgeValuesViewSet):
         return rows
 
 
-class PanelMeetingViewSet(PledgeValuesViewSet):
+class PanelMeetingViewSet(ValuesViewSet):
     """평가단 회의: approved meetings of citizen panels with the pledges discussed, the opinions and the city's responses."""
 
     csv_name = _("평가단 회의")
@@ -177,7 +177,7 @@ class PanelMeetingViewSet(PledgeValuesViewSet):
         return rows
 
 
-class CitizenPanelViewSet(PledgeValuesViewSet):
+class CitizenPanelViewSet(ValuesViewSet):
     """시민 평가단: the cities' panels, members counted by category and named (name and category) only with consent."""
 
     csv_name = _("시민 평가단")

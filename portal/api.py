@@ -5,6 +5,7 @@ import re
 from urllib.parse import quote
 
 from django.conf import settings
+from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
@@ -147,6 +148,17 @@ class ValuesListMixin:
     def list_rows(self, rows):
         """The rows as the answer carries them; override to shape them."""
         return rows
+
+
+class ValuesViewSet(ValuesListMixin, PublicReadOnlyViewSet):
+    """A public list read as `values()` rows, whose detail is the same row (404 unless citizens may see it)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        """One record as the list shapes it."""
+        rows = list(self.get_queryset().filter(pk=kwargs["pk"]).values(*self.list_fields))
+        if not rows:
+            raise Http404
+        return Response(self.list_rows(rows)[0])
 
 
 def unit_ref(row, prefix):
