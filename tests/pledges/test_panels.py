@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from plans.models import OrgUnit
-from pledges.models import CitizenPanel, PanelKind, PanelMeeting, PanelMember, PanelOpinion
+from pledges.models import CitizenPanel, PanelMeeting, PanelMember, PanelOpinion
 from pledges.panel_services import (
     panel_meeting_approve,
     panel_meeting_return,
@@ -18,6 +18,7 @@ from pledges.panel_services import (
 from pledges.panels import panel_summary
 from portal import roles
 from tests.factories import staff_user
+from tests.pledges.panel_data import panel_with_members
 
 pytestmark = pytest.mark.django_db
 
@@ -28,33 +29,11 @@ XSS = '<script>alert("x")</script>'
 def city(pledge, goyang):
     coordinator = goyang["coordinator"]
     municipality = pledge.term.municipality
-    panel = panel_record_save(
-        user=coordinator,
-        record=CitizenPanel(),
-        values={
-            "municipality": municipality,
-            "term": pledge.term,
-            "kind": PanelKind.EVALUATION,
-            "name": "고양시 공약이행평가단",
-            "founded_on": datetime.date(2026, 3, 1),
-        },
+    panel = panel_with_members(
+        coordinator,
+        pledge.term,
+        [("김동의", "citizen", True), ("이비공개", "expert", False), ("박청년", "youth", True)],
     )
-    for name, category, consent in [
-        ("김동의", "citizen", True),
-        ("이비공개", "expert", False),
-        ("박청년", "youth", True),
-    ]:
-        panel_record_save(
-            user=coordinator,
-            record=PanelMember(),
-            values={
-                "panel": panel,
-                "name": name,
-                "category": category,
-                "consent": consent,
-                "consented_on": datetime.date(2026, 3, 1) if consent else None,
-            },
-        )
     other_office = OrgUnit.objects.filter(municipality__slug="namyangju", is_coordinating=True).first()
     return {
         **goyang,

@@ -28,6 +28,7 @@ from pledges.self_evaluation import (
     self_evaluation_submit,
 )
 from tests.pledges.evaluation_data import VALUES, approved_evaluation, cooperation
+from tests.pledges.panel_data import panel_with_members
 from tests.pledges.test_changes import PROPOSAL, decide, filed, opened
 
 pytestmark = pytest.mark.django_db
@@ -131,27 +132,8 @@ def test_self_evaluations_appear_once_approved_with_the_cooperating_units_parts(
 
 def panel_with_meetings(goyang, pledge):
     coordinator = goyang["coordinator"]
-    panel = panel_record_save(
-        user=coordinator,
-        record=CitizenPanel(),
-        values={
-            "municipality": pledge.term.municipality,
-            "term": pledge.term,
-            "kind": "evaluation",
-            "name": "고양시 공약이행평가단",
-            "founded_on": datetime.date(2026, 3, 1),
-        },
-    )
-    for name, category, consent in [
-        ("김동의", "citizen", True),
-        ("SECRET 비공개", "expert", False),
-        ("박청년", "youth", True),
-    ]:
-        panel_record_save(
-            user=coordinator,
-            record=PanelMember(),
-            values={"panel": panel, "name": name, "category": category, "consent": consent},
-        )
+    members = [("김동의", "citizen", True), ("SECRET 비공개", "expert", False), ("박청년", "youth", True)]
+    panel = panel_with_members(coordinator, pledge.term, members)
     meetings = []
     for day, agenda in [(1, "2026년 1차 회의"), (20, "SECRET 2차 회의")]:
         meeting = panel_meeting_save(
