@@ -163,7 +163,7 @@ def generate_changes(city):
     changes = []
     for number, pledge in enumerate(rng.sample(city.pledges, count)):
         state = (PledgeChange.State.OPEN, PledgeChange.State.REJECTED, PledgeChange.State.SUBMITTED)[number % 3]
-        filed = AS_OF - datetime.timedelta(days=rng.randint(20, 200) if state == PledgeChange.State.REJECTED else 10)
+        filed = AS_OF - datetime.timedelta(days=rng.randint(40, 200) if state == PledgeChange.State.REJECTED else 10)
         opened = state != PledgeChange.State.SUBMITTED
         rejected = state == PledgeChange.State.REJECTED
         changes.append(
@@ -185,7 +185,7 @@ def generate_changes(city):
                 comment_start=filed + datetime.timedelta(days=4) if opened else None,
                 comment_end=filed + datetime.timedelta(days=4 + (14 if rejected else 40)) if opened else None,
                 decision_body="공약이행 시민평가단" if rejected else "",
-                decided_on=filed + datetime.timedelta(days=30) if rejected else None,
+                decided_on=filed + datetime.timedelta(days=25) if rejected else None,  # after the 14-day period
                 votes_for=3 if rejected else None,
                 votes_against=9 if rejected else None,
                 votes_abstain=1 if rejected else None,
