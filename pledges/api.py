@@ -22,7 +22,15 @@ from pledges.serializers import (
     PledgeTextRowSerializer,
     YearlyTargetRowSerializer,
 )
-from portal.api import PublicReadOnlyViewSet, ValuesListMixin, ValuesViewSet, local_datetime, unit_ref, url_pattern
+from portal.api import (
+    PublicReadOnlyViewSet,
+    ValuesListMixin,
+    ValuesViewSet,
+    grouped,
+    local_datetime,
+    unit_ref,
+    url_pattern,
+)
 
 CARD_COLUMNS = ("id", "pledge_id", "label", "period_start", "period_end", "reviewed_at")
 
@@ -58,10 +66,8 @@ class PledgeViewSet(ValuesListMixin, PublicReadOnlyViewSet):
 
     def list_rows(self, rows):
         """Rows with term and unit as references, labels, the pledge's address and its approved cards' links."""
-        cards = {}
         approved = PledgeCard.objects.approved().filter(pledge_id__in=[row["id"] for row in rows])
-        for card in card_links(list(approved.order_by("period_start", "id").values(*CARD_COLUMNS))):
-            cards.setdefault(card.pop("pledge_id"), []).append(card)
+        cards = grouped(card_links(list(approved.order_by("period_start", "id").values(*CARD_COLUMNS))), "pledge_id")
         successors = {}
         for earlier, later in Pledge.objects.filter(succeeds_id__in=[row["id"] for row in rows]).values_list(
             "succeeds_id", "id"

@@ -33,15 +33,7 @@ from pledges.procedure_serializers import (
     PledgeChangeRowSerializer,
     SelfEvaluationRowSerializer,
 )
-from portal.api import ValuesViewSet, local_datetime, url_pattern
-
-
-def grouped(rows, key):
-    """`{key value: [row without the key, ...]}`, rows kept in their order."""
-    groups = {}
-    for row in rows:
-        groups.setdefault(row.pop(key), []).append(row)
-    return groups
+from portal.api import ValuesViewSet, grouped, local_datetime, url_pattern
 
 
 class PledgeChangeViewSet(PledgeValuesViewSet):

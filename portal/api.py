@@ -161,6 +161,14 @@ class ValuesViewSet(ValuesListMixin, PublicReadOnlyViewSet):
         return Response(self.list_rows(rows)[0])
 
 
+def grouped(rows, key):
+    """`{key value: [row without the key, ...]}`, rows kept in their order: one query's rows per parent."""
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.pop(key), []).append(row)
+    return groups
+
+
 def unit_ref(row, prefix):
     """A `{"id", "name"}` reference to a unit from the `<prefix>_id` and `<prefix>__name` columns of a row."""
     unit_id = row.pop(f"{prefix}_id")
